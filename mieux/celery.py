@@ -1,0 +1,17 @@
+"""The Celery app. Periodic tasks are declared here, in one place."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mieux.settings")
+
+app = Celery("mieux")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "resend-unsent-notifications": {"task": "mieux.tasks.resend_unsent_notifications", "schedule": 300.0},
+    "send-daily-digests": {"task": "mieux.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
+}

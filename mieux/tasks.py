@@ -1,0 +1,86 @@
+"""Outbox tasks. Each takes ids, is idempotent, and is safe to retry."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
+from django.utils import timezone
+
+from mieux.models import Notification
+
+CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def _claim(notification_id):
+    """Claim a notification with a conditional UPDATE so two workers never send it twice."""
+    now = timezone.now()
+    claimed = Notification.objects.filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT),
+        pk=notification_id,
+        email_due=True,
+        sent_at__isnull=True,
+    ).update(claimed_at=now)
+    return claimed == 1
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_notification(self, notification_id):
+    if not _claim(notification_id):
+        return False
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    message = EmailMultiAlternatives(
+        subject=notification.subject, body=notification.body, to=[notification.recipient.email]
+    )
+    if notification.html_body:
+        message.attach_alternative(notification.html_body, "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        Notification.objects.filter(pk=notification_id).update(
+            claimed_at=None, attempts=notification.attempts + 1, last_error=str(exc)[:2000]
+        )
+        raise self.retry(exc=exc) from exc
+    Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), attempts=notification.attempts + 1)
+    return True
+
+
+@shared_task
+def resend_unsent_notifications():
+    """Send whatever is still in the outbox (the broker was down, a worker died mid-send)."""
+    stale = timezone.now() - CLAIM_TIMEOUT
+    ids = list(
+        Notification.objects.filter(email_due=True, sent_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+        .values_list("pk", flat=True)[:500]
+    )
+    sent = 0
+    for notification_id in ids:
+        try:
+            if send_notification.apply(args=[notification_id]).get(propagate=False):
+                sent += 1
+        except Exception:  # noqa: BLE001 - one bad address must not stop the others
+            continue
+    return sent
+
+
+@shared_task
+def send_daily_digests():
+    """One e-mail per user who chose the daily digest, listing yesterday's unread notifications."""
+    from django.contrib.auth import get_user_model
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    User = get_user_model()
+    since = timezone.now() - timedelta(days=1)
+    count = 0
+    for user in User.objects.filter(email_digest=User.Digest.DAILY, is_active=True):
+        items = list(user.notifications.filter(created_at__gte=since, read_at__isnull=True).order_by("created_at"))
+        if not items:
+            continue
+        with translation.override(user.language):
+            subject = " ".join(render_to_string("emails/digest_subject.txt", {"items": items}).split())
+            body = render_to_string("emails/digest.txt", {"items": items, "recipient": user})
+        EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
+        count += 1
+    return count

@@ -1,0 +1,117 @@
+"""Cross-cutting views: home, the role start page, health, notifications, language."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from mieux.models import Role
+
+
+def home(request):
+    return render(request, "home.html", {})
+
+
+@login_required
+def start(request):
+    """Each role lands on its own start page."""
+    user = request.user
+    if user.is_mieux_staff:
+        return redirect("staff_dashboard")
+    if user.is_committee:
+        return redirect("requests:committee_queue")
+    if user.role == Role.EXPERT:
+        return redirect("experts:dashboard")
+    if user.is_staff:
+        return redirect("admin:index")
+    return redirect("requests:dashboard")
+
+
+@login_required
+def staff_dashboard(request):
+    if not request.user.is_mieux_staff:
+        from django.http import Http404
+
+        raise Http404
+    return render(request, "staff_dashboard.html", {})
+
+
+def _check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - the health page reports, it does not raise
+        return f"error: {exc.__class__.__name__}"
+
+
+def _check_cache():
+    try:
+        cache.set("healthz", "1", 10)
+        return "ok" if cache.get("healthz") == "1" else "error: cache did not keep a value"
+    except Exception as exc:  # noqa: BLE001
+        return f"error: {exc.__class__.__name__}"
+
+
+def _check_broker():
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    try:
+        from mieux.celery import app
+
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception as exc:  # noqa: BLE001
+        return f"error: {exc.__class__.__name__}"
+
+
+@never_cache
+def healthz(request):
+    """200 with the state of database, cache and broker; 503 when the database cannot be reached."""
+    checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
+    status = 200 if checks["database"] == "ok" else 503
+    overall = "ok" if all(v in ("ok", "in-process") for v in checks.values()) else ("degraded" if status == 200 else "down")
+    return JsonResponse({"status": overall, **checks, "time": timezone.now().isoformat()}, status=status)
+
+
+@login_required
+def notifications(request):
+    items = request.user.notifications.all()[:100]
+    return render(request, "notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request):
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("notifications")
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, also remembered on the account so e-mails follow it."""
+    response = django_set_language(request)
+    lang = request.POST.get("language")
+    if request.user.is_authenticated and lang in dict(settings.LANGUAGES):
+        type(request.user).objects.filter(pk=request.user.pk).update(language=lang)
+    return response
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Extracts translatable strings into French and Spanish catalogues: one catalogue per app
+# (<app>/locale/) and one for the project-wide templates and the mieux package (locale/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+IGNORE=(--ignore ".venv/*" --ignore "node_modules/*" --ignore "static/vendor/*" --ignore "staticfiles/*"
+        --ignore "tests/*" --ignore "var/*" --ignore "bench/*")
+for app in requests_app actions experts; do
+  (cd "$app" && DJANGO_SETTINGS_MODULE=mieux.settings PYTHONPATH=.. ../$PY -m django makemessages -l fr -l es --no-obsolete --no-location "${IGNORE[@]}" >/dev/null)
+done
+$PY manage.py makemessages -l fr -l es --no-obsolete --no-location "${IGNORE[@]}" \
+  --ignore "requests_app/*" --ignore "actions/*" --ignore "experts/*" >/dev/null
+echo "catalogues updated; fill in the empty msgstr entries, then run: .venv/bin/python manage.py compile_translations"
