@@ -1,11 +1,8 @@
-from django.urls import path
+"""URLs of requests_app: the partner side (urls_partner) and the review side (urls_review)."""
 
-from requests_app import views
+from requests_app.urls_partner import urlpatterns as partner_urlpatterns
+from requests_app.urls_review import urlpatterns as review_urlpatterns
 
 app_name = "requests"
 
-urlpatterns = [
-    path("", views.partner_dashboard, name="dashboard"),
-    path("committee/", views.committee_queue, name="committee_queue"),
-    path("<int:pk>/", views.request_detail, name="detail"),
-]
+urlpatterns = partner_urlpatterns + review_urlpatterns

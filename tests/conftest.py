@@ -45,6 +45,16 @@ def _isolated_environment(settings, tmp_path):
     celery_app.conf.task_always_eager = eager
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (live_server, concurrency) flush the database, data migrations included."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from mieux.reference import ensure_reference_data
+
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data()
+
+
 @pytest.fixture
 def staff_user(db):
     return UserFactory(staff=True, email="staff@example.org", full_name="Sofia Staff")

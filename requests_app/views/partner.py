@@ -1,3 +1,5 @@
+"""Partner-facing views: institutions, drafting, submitting, following a request."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -10,13 +12,6 @@ def partner_dashboard(request):
     if not request.user.is_partner:
         raise Http404
     return render(request, "requests_app/partner_dashboard.html", {})
-
-
-@login_required
-def committee_queue(request):
-    if not request.user.is_committee:
-        raise Http404
-    return render(request, "requests_app/committee_queue.html", {})
 
 
 @login_required
