@@ -1,6 +1,7 @@
 """Cross-cutting views: home, the role start page, health, notifications, language."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
@@ -101,7 +102,7 @@ def set_language(request):
     response = django_set_language(request)
     lang = request.POST.get("language")
     if request.user.is_authenticated and lang in dict(settings.LANGUAGES):
-        type(request.user).objects.filter(pk=request.user.pk).update(language=lang)
+        get_user_model().objects.filter(pk=request.user.pk).update(language=lang)
     return response
 
 
