@@ -1,17 +1,20 @@
 """Cross-cutting views: home, the role start page, health, notifications, language."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from mieux.forms import PreferencesForm
 from mieux.models import Role
 
 
@@ -87,6 +90,20 @@ def healthz(request):
 def notifications(request):
     items = request.user.notifications.all()[:100]
     return render(request, "notifications.html", {"items": items})
+
+
+@login_required
+def preferences(request):
+    """Name, language of the portal and e-mails, and immediate e-mails or a daily digest."""
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        with translation.override(user.language):
+            messages.success(request, _("Your preferences have been saved."))
+        response = redirect("preferences")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"], samesite="Lax")
+        return response
+    return render(request, "preferences.html", {"form": form})
 
 
 @login_required

@@ -1,0 +1,10 @@
+from django import forms
+
+from mieux.models import User
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "language", "email_digest"]
+        widgets = {"email_digest": forms.RadioSelect}
