@@ -185,10 +185,7 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
+    "private": {"BACKEND": "mieux.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -277,6 +274,8 @@ SURVEY_OPEN_DAYS = env.int("SURVEY_OPEN_DAYS", default=30)
 SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="10/h")
 KEY_FACTS_CACHE_SECONDS = env.int("KEY_FACTS_CACHE_SECONDS", default=60)
 INVITATION_LINK_MAX_AGE_DAYS = env.int("INVITATION_LINK_MAX_AGE_DAYS", default=14)
+# Version of the experts' privacy notice; consent records the version the expert accepted.
+EXPERT_PRIVACY_NOTICE_VERSION = env.str("EXPERT_PRIVACY_NOTICE_VERSION", default="2024-1")
 MATCHING_WEIGHTS = {
     "thematic": env.float("MATCHING_WEIGHT_THEMATIC", default=30.0),
     "language": env.float("MATCHING_WEIGHT_LANGUAGE", default=20.0),

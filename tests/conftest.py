@@ -28,13 +28,6 @@ def _isolated_environment(settings, tmp_path):
     settings.MFA_REQUIRED_FOR_PRIVILEGED = False
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
-        },
-    }
     from django.core.cache import cache
 
     cache.clear()
