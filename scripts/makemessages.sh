@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 IGNORE=(--ignore ".venv/*" --ignore "node_modules/*" --ignore "static/vendor/*" --ignore "staticfiles/*"
         --ignore "tests/*" --ignore "var/*" --ignore "bench/*")
+# -P: the app folder must not shadow standard modules (requests_app/selectors.py vs selectors).
 for app in requests_app actions experts; do
-  (cd "$app" && DJANGO_SETTINGS_MODULE=mieux.settings PYTHONPATH=.. ../$PY -m django makemessages -l fr -l es --no-obsolete --no-location "${IGNORE[@]}" >/dev/null)
+  (cd "$app" && DJANGO_SETTINGS_MODULE=mieux.settings PYTHONPATH=.. PYTHONSAFEPATH=1 ../$PY -P -m django makemessages -l fr -l es --no-obsolete --no-location "${IGNORE[@]}" >/dev/null)
 done
 $PY manage.py makemessages -l fr -l es --no-obsolete --no-location "${IGNORE[@]}" \
   --ignore "requests_app/*" --ignore "actions/*" --ignore "experts/*" >/dev/null
