@@ -118,7 +118,9 @@ def chromium_path():
 @pytest.fixture
 def browser_page(chromium_path):
     """A Playwright page in the system's Chromium (never a downloaded browser)."""
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Playwright's sync API runs an event loop; Django's ORM then needs this in the test process only.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -128,5 +130,29 @@ def browser_page(chromium_path):
                   "--no-first-run", "--disable-sync"],
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
+        try:
+            yield page
+        finally:
+            browser.close()
+            if previous is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request made as a French or Spanish user leaves its language active in the thread: reset it."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _async_unsafe_env_reset():
+    """`browser_page` sets DJANGO_ALLOW_ASYNC_UNSAFE; drop it afterwards so subprocess checks stay clean."""
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    yield
+    if before is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

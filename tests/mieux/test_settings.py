@@ -9,7 +9,10 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-CONFIG_VARS = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL", "DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS")
+CONFIG_VARS = (
+    "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL", "DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def clean_env(tmp_path, **extra):
