@@ -1,0 +1,70 @@
+"""FilterSets of the review side (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from mieux.models import Phase, Region, ThematicArea
+from requests_app.models import RequestStatus
+
+
+class StaffQueueFilter(django_filters.FilterSet):
+    """The staff queue: open requests by default; filter by status, place, subject, phase, dates, text."""
+
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=[c for c in RequestStatus.choices if c[0] != RequestStatus.DRAFT],
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=Region.objects.all(), method="filter_region", empty_label=_("All regions")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=lambda: list(countries), method="filter_country", empty_label=_("All countries")
+    )
+    thematic_area = django_filters.ModelChoiceFilter(
+        label=_("Thematic area"), queryset=ThematicArea.objects.all(), field_name="thematic_areas",
+        empty_label=_("All thematic areas"),
+    )
+    phase = django_filters.ModelChoiceFilter(label=_("Phase"), queryset=Phase.objects.all(), empty_label=_("All phases"))
+    submitted = django_filters.DateFromToRangeFilter(
+        label=_("Submitted between"), field_name="submitted_at__date",
+        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+
+    DEFAULT_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.INFO_REQUESTED, RequestStatus.IN_REVIEW)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status__in=self.DEFAULT_STATUSES)
+        return queryset
+
+    def filter_region(self, queryset, name, value):
+        if not value:
+            return queryset
+        codes = list(value.countries.values_list("country", flat=True))
+        q = Q(region=value)
+        for code in codes:
+            q |= Q(countries__contains=code)
+        return queryset.filter(q)
+
+    def filter_country(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(countries__contains=value) | Q(institution__country=value))
+
+    def filter_text(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(reference__icontains=value)
+            | Q(institution__name__icontains=value)
+            | Q(objectives__icontains=value)
+            | Q(problem__icontains=value)
+        )
