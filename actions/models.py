@@ -35,6 +35,10 @@ IATI_ACTIVITY_STATUS = {
 }
 
 
+# Deployment states in which an expert sees the Action they are deployed on.
+EXPERT_VISIBLE_DEPLOYMENTS = ("invited", "accepted", "confirmed", "completed")
+
+
 class ActionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_public=True)
@@ -50,7 +54,11 @@ class ActionQuerySet(models.QuerySet):
                 institution__memberships__user=user, institution__memberships__status="active"
             ).distinct()
         if user.is_expert:
-            return self.filter(activities__deployments__expert__user=user).distinct()
+            # A proposal the expert has not been invited to yet, or a refused one, opens nothing.
+            return self.filter(
+                activities__deployments__expert__user=user,
+                activities__deployments__status__in=EXPERT_VISIBLE_DEPLOYMENTS,
+            ).distinct()
         return self.none()
 
 
@@ -131,6 +139,7 @@ class Action(models.Model):
 
 class ActionEvent(BaseEvent):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events", verbose_name=_("Action"))
+    visible_to_partner = models.BooleanField(_("visible to the partner"), default=True)
 
     class Meta(BaseEvent.Meta):
         verbose_name = _("Action event")
@@ -233,6 +242,7 @@ class Activity(models.Model):
 
 class ActivityEvent(BaseEvent):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events", verbose_name=_("activity"))
+    visible_to_partner = models.BooleanField(_("visible to the partner"), default=True)
 
     class Meta(BaseEvent.Meta):
         verbose_name = _("activity event")

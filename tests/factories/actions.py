@@ -49,3 +49,6 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
     class Params:
         delivered = factory.Trait(status=ActivityStatus.DELIVERED, participants_total=30, participants_women=14, participants_men=16)
+        confirmed = factory.Trait(status=ActivityStatus.CONFIRMED)
+        postponed = factory.Trait(status=ActivityStatus.POSTPONED)
+        cancelled = factory.Trait(status=ActivityStatus.CANCELLED)

@@ -1,0 +1,97 @@
+"""Admin for Actions, activities, their events, survey answers and documents."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from actions.models import Action, ActionDocument, ActionEvent, Activity, ActivityEvent, SurveyResponse
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit rows and anonymous answers are written by services only: the admin can read them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    fields = ("ref", "title", "type", "start_date", "end_date", "status")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "title", "status", "phase", "region", "lead", "is_public", "planned_start", "planned_end")
+    list_filter = ("status", "is_public", "phase", "region", "thematic_areas", "imported")
+    search_fields = ("code", "title", "institution__name", "objectives")
+    list_select_related = ("phase", "region", "lead")
+    autocomplete_fields = ("lead",)
+    raw_id_fields = ("request", "institution")
+    filter_horizontal = ("thematic_areas",)
+    # Status and publication move through the services, which write the events.
+    readonly_fields = ("status", "is_public", "published_at", "created_at", "updated_at")
+    inlines = [ActivityInline]
+    date_hierarchy = "planned_start"
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ("ref", "title", "action", "type", "start_date", "end_date", "format", "status", "participants_total")
+    list_filter = ("status", "type", "format", "imported")
+    search_fields = ("ref", "title", "action__code", "city")
+    list_select_related = ("action", "type")
+    raw_id_fields = ("action",)
+    filter_horizontal = ("required_thematic_areas",)
+    readonly_fields = ("status", "delivered_at", "sequence", "survey_token", "created_at", "updated_at")
+    date_hierarchy = "start_date"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Subscribed calendars only take an edited event if its SEQUENCE grew (RFC 5545).
+            obj.sequence += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ActionEvent)
+class ActionEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "action", "transition", "from_status", "to_status", "actor", "visible_to_partner")
+    list_filter = ("transition", "visible_to_partner")
+    search_fields = ("action__code", "note")
+    list_select_related = ("action", "actor")
+
+
+@admin.register(ActivityEvent)
+class ActivityEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "activity", "transition", "from_status", "to_status", "actor", "visible_to_partner")
+    list_filter = ("transition", "visible_to_partner")
+    search_fields = ("activity__title", "activity__action__code", "note")
+    list_select_related = ("activity", "actor")
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "activity", "satisfaction", "relevance", "made_difference", "would_recommend", "language")
+    list_filter = ("made_difference", "would_recommend", "satisfaction", "language")
+    search_fields = ("activity__title", "activity__action__code", "comment")
+    list_select_related = ("activity",)
+
+
+@admin.register(ActionDocument)
+class ActionDocumentAdmin(admin.ModelAdmin):
+    list_display = ("title", "action", "content_type", "visible_to_partner", "uploaded_by", "uploaded_at")
+    list_filter = ("visible_to_partner", "content_type")
+    search_fields = ("title", "action__code")
+    list_select_related = ("action", "uploaded_by")
+    raw_id_fields = ("action", "uploaded_by")

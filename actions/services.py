@@ -1,0 +1,495 @@
+"""Every state change of Actions and activities (DESIGN section 3, "Action and activities").
+
+One function per change, keyword-only: lock the row, check the actor's right and the source state,
+change it, write the event, enqueue side effects on commit. Views, the admin, the demo and imports all
+call these; nothing else writes `Action.status` or `Activity.status`.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actions.models import (
+    Action,
+    ActionDocument,
+    ActionEvent,
+    ActionStatus,
+    Activity,
+    ActivityEvent,
+    ActivityFormat,
+    ActivityStatus,
+)
+from actions.workflow import ACTION_TRANSITIONS, ACTIVITY_TRANSITIONS, OPEN_ACTIVITY_STATUSES
+from mieux.models import Phase, region_for_country
+from mieux.notifications import notify
+from mieux.storage import validate_upload
+
+
+class ActionError(Exception):
+    """A refused change; the message is safe to show to the user."""
+
+
+def _require_staff(actor):
+    if actor is None or not actor.is_mieux_staff:
+        raise ActionError(_("Only MIEUX+ staff can do this."))
+
+
+# --- Actions ---------------------------------------------------------------------------------------
+
+CODE_PATTERN = re.compile(r"^MIEUX-(\d{4})-(\d{3,})-")
+
+
+def next_action_code(*, year, country):
+    """The next free code of `year`: `MIEUX-<year>-<seq>-<country>`, the sequence counting per year."""
+    highest = 0
+    for code in Action.objects.filter(code__startswith=f"MIEUX-{year}-").values_list("code", flat=True):
+        match = CODE_PATTERN.match(code)
+        if match:
+            highest = max(highest, int(match.group(2)))
+    return f"MIEUX-{year}-{highest + 1:03d}-{str(country or 'XX').upper()[:2]}"
+
+
+def _partner_members(institution):
+    from requests_app.models import Membership
+
+    if institution is None:
+        return []
+    return [
+        m.user
+        for m in Membership.objects.filter(institution=institution, status=Membership.Status.ACTIVE).select_related("user")
+    ]
+
+
+def action_create_from_request(*, actor, request):
+    """Turn an approved request into its Action in one step; a second Action for it is refused."""
+    from requests_app.models import Request, RequestStatus
+    from requests_app.workflow import record_event
+
+    _require_staff(actor)
+    with transaction.atomic():
+        req = Request.objects.select_for_update(of=("self",)).select_related("institution").get(pk=request.pk)
+        if req.status != RequestStatus.APPROVED:
+            raise ActionError(_("Only an approved request can become an Action."))
+        existing = Action.objects.filter(request=req).first()
+        if existing is not None:
+            raise ActionError(
+                _("This request already became the Action %(code)s; a request has only one Action.")
+                % {"code": existing.code}
+            )
+        countries = [str(c) for c in req.countries] or ([str(req.institution.country)] if req.institution else [])
+        region = req.region or (region_for_country(countries[0]) if countries else None)
+        if region is None:
+            raise ActionError(_("The request names no region and none is known for its country; set the region first."))
+        phase = req.phase or Phase.current()
+        year = timezone.localdate().year
+        for _attempt in range(5):
+            action = Action(
+                code=next_action_code(year=year, country=countries[0] if countries else "XX"),
+                request=req,
+                institution=req.institution,
+                title=req.title or str(req),
+                countries=countries,
+                region=region,
+                phase=phase,
+                lead=actor,
+                objectives=req.objectives,
+                expected_results=req.expected_results,
+                planned_start=req.earliest_start,
+                planned_end=req.latest_end if (req.latest_end and req.earliest_start and req.latest_end >= req.earliest_start) else None,
+            )
+            try:
+                with transaction.atomic():
+                    action.save()
+                break
+            except IntegrityError:
+                # Two staff creating Actions at once drew the same sequence number: draw again.
+                if Action.objects.filter(request=req).exists():
+                    raise ActionError(_("This request already has an Action.")) from None
+        else:
+            raise ActionError(_("No free Action code could be drawn; try again."))
+        action.thematic_areas.set(req.thematic_areas.all())
+        ActionEvent.objects.create(
+            action=action, actor=actor, transition="created", to_status=action.status,
+            data={"request": req.reference or req.pk},
+        )
+        record_event(req, "action_created", actor=actor, data={"action": action.code}, visible_to_partner=True)
+        url = action.get_absolute_url()
+        for member in _partner_members(req.institution):
+            notify(
+                recipient=member, kind="action_created", template="action_created",
+                context={"action": action, "request_obj": req}, url=url, dedupe_key=f"action_created:{action.pk}:{member.pk}",
+            )
+    return action
+
+
+ACTION_EDITABLE_FIELDS = (
+    "title", "countries", "region", "phase", "lead", "objectives", "expected_results", "achieved_results",
+    "summary", "staff_notes", "planned_start", "planned_end", "actual_start", "actual_end",
+)
+
+
+def action_update(*, actor, action, data, thematic_areas=None):
+    """Change an Action's descriptive fields (never its status, which moves by transitions)."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        for field in ACTION_EDITABLE_FIELDS:
+            if field in data:
+                setattr(locked, field, data[field])
+        if locked.planned_start and locked.planned_end and locked.planned_end < locked.planned_start:
+            raise ActionError(_("The planned end cannot be before the planned start."))
+        locked._change_reason = "updated"
+        locked.save()
+        if thematic_areas is not None:
+            locked.thematic_areas.set(thematic_areas)
+    return locked
+
+
+def _apply_action_transition(locked, name, *, actor, note="", visible_to_partner=True):
+    transition = ACTION_TRANSITIONS[name]
+    if locked.status not in transition.sources:
+        raise ActionError(
+            _("This cannot be done while the Action is “%(status)s”.") % {"status": locked.get_status_display()}
+        )
+    from_status = locked.status
+    locked.status = transition.target
+    today = timezone.localdate()
+    if name == "start" and not locked.actual_start:
+        locked.actual_start = today
+    if name in ("complete", "cancel") and not locked.actual_end:
+        locked.actual_end = today
+    if name == "reopen":
+        locked.actual_end = None
+    locked._change_reason = name
+    locked.save()
+    return ActionEvent.objects.create(
+        action=locked, actor=actor, transition=name, from_status=from_status, to_status=transition.target,
+        note=note, visible_to_partner=visible_to_partner,
+    )
+
+
+def action_transition(*, actor, action, name, note=""):
+    """Move an Action along transition `name` (start, complete, cancel, reopen)."""
+    _require_staff(actor)
+    if name not in ACTION_TRANSITIONS:
+        raise ActionError(_("Unknown step."))
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        if name == "complete":
+            still_open = locked.activities.filter(status__in=OPEN_ACTIVITY_STATUSES).count()
+            if still_open:
+                raise ActionError(
+                    _("The Action cannot be completed while %(n)s activities are still planned or confirmed: deliver, postpone or cancel them first.")
+                    % {"n": still_open}
+                )
+        _apply_action_transition(locked, name, actor=actor, note=note)
+        if name == "cancel":
+            # Nothing of a cancelled Action takes place: its open activities are cancelled with it.
+            cancellable = ACTIVITY_TRANSITIONS["cancel"].sources
+            for activity in Activity.objects.select_for_update().filter(action=locked, status__in=cancellable):
+                activity.action = locked
+                _apply_activity_transition(activity, "cancel", actor=actor, note=_("The Action was cancelled."))
+                _notify_deployments(activity, actor, "cancelled")
+    return locked
+
+
+def action_start(*, actor, action, note=""):
+    return action_transition(actor=actor, action=action, name="start", note=note)
+
+
+def action_complete(*, actor, action, note=""):
+    return action_transition(actor=actor, action=action, name="complete", note=note)
+
+
+def action_cancel(*, actor, action, note=""):
+    return action_transition(actor=actor, action=action, name="cancel", note=note)
+
+
+def action_publish(*, actor, action):
+    """Show the Action on the public pages, the map and the open data."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        if locked.is_public:
+            return locked
+        if locked.status == ActionStatus.CANCELLED:
+            raise ActionError(_("A cancelled Action cannot be published."))
+        if not locked.summary.strip():
+            raise ActionError(_("Write the public summary before publishing: it is what visitors read."))
+        locked.is_public = True
+        locked.published_at = timezone.now()
+        locked._change_reason = "published"
+        locked.save()
+        ActionEvent.objects.create(action=locked, actor=actor, transition="published", from_status=locked.status, to_status=locked.status)
+    return locked
+
+
+def action_unpublish(*, actor, action, note=""):
+    """Remove the Action from the public pages and the open data."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        if not locked.is_public:
+            return locked
+        locked.is_public = False
+        locked._change_reason = "unpublished"
+        locked.save()
+        ActionEvent.objects.create(
+            action=locked, actor=actor, transition="unpublished", from_status=locked.status, to_status=locked.status, note=note
+        )
+    return locked
+
+
+def document_upload(*, actor, action, title, file, visible_to_partner=True):
+    """Attach a document to an Action; its real type is checked by content."""
+    _require_staff(actor)
+    try:
+        content_type = validate_upload(file)
+    except ValidationError as exc:
+        raise ActionError(" ".join(exc.messages)) from None
+    with transaction.atomic():
+        document = ActionDocument.objects.create(
+            action=action, title=title, file=file, content_type=content_type,
+            visible_to_partner=visible_to_partner, uploaded_by=actor,
+        )
+        ActionEvent.objects.create(
+            action=action, actor=actor, transition="document_added", from_status=action.status, to_status=action.status,
+            data={"document": title}, visible_to_partner=visible_to_partner,
+        )
+    return document
+
+
+def document_delete(*, actor, document):
+    """Remove a document from an Action; the stored file goes once the change is committed."""
+    _require_staff(actor)
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=document.action_id)
+        ActionEvent.objects.create(
+            action=action, actor=actor, transition="document_removed", from_status=action.status, to_status=action.status,
+            data={"document": document.title}, visible_to_partner=document.visible_to_partner,
+        )
+        storage, name = document.file.storage, document.file.name
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- activities ------------------------------------------------------------------------------------
+
+ACTIVITY_EDITABLE_FIELDS = (
+    "type", "title", "description", "start_date", "end_date", "format", "country", "city", "languages",
+    "planned_participants", "required_languages", "experts_needed", "agenda",
+)
+
+
+def _check_activity(activity):
+    if activity.start_date and activity.end_date and activity.end_date < activity.start_date:
+        raise ActionError(_("The end date cannot be before the start date."))
+    if activity.format != ActivityFormat.ONLINE and not (activity.country and activity.city.strip()):
+        raise ActionError(_("Country and city are required unless the activity is online."))
+
+
+def _next_activity_ref(action):
+    taken = set(Activity.objects.filter(ref__startswith=f"{action.code}-A").values_list("ref", flat=True))
+    n = action.activities.count() + 1
+    while f"{action.code}-A{n:02d}" in taken:
+        n += 1
+    return f"{action.code}-A{n:02d}"
+
+
+def activity_create(*, actor, action, data, required_thematic_areas=None):
+    """Plan a new activity of an Action."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = Action.objects.select_for_update().get(pk=action.pk)
+        if locked.status in (ActionStatus.COMPLETED, ActionStatus.CANCELLED):
+            raise ActionError(
+                _("No activity can be added while the Action is “%(status)s”.") % {"status": locked.get_status_display()}
+            )
+        activity = Activity(action=locked, status=ActivityStatus.PLANNED)
+        for field in ACTIVITY_EDITABLE_FIELDS:
+            if field in data:
+                setattr(activity, field, data[field])
+        _check_activity(activity)
+        activity.ref = _next_activity_ref(locked)
+        activity._change_reason = "created"
+        activity.save()
+        if required_thematic_areas is not None:
+            activity.required_thematic_areas.set(required_thematic_areas)
+        ActivityEvent.objects.create(activity=activity, actor=actor, transition="created", to_status=activity.status)
+    return activity
+
+
+def activity_update(*, actor, activity, data, required_thematic_areas=None):
+    """Change an activity's details; dates move through postpone/re-plan once it is postponed."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = Activity.objects.select_for_update(of=("self",)).select_related("action").get(pk=activity.pk)
+        if locked.status in (ActivityStatus.CANCELLED,):
+            raise ActionError(_("A cancelled activity can no longer be changed."))
+        changed_dates = ("start_date" in data and data["start_date"] != locked.start_date) or (
+            "end_date" in data and data["end_date"] != locked.end_date
+        )
+        for field in ACTIVITY_EDITABLE_FIELDS:
+            if field in data:
+                setattr(locked, field, data[field])
+        _check_activity(locked)
+        locked.sequence += 1
+        locked._change_reason = "updated"
+        locked.save()
+        if required_thematic_areas is not None:
+            locked.required_thematic_areas.set(required_thematic_areas)
+        if changed_dates:
+            ActivityEvent.objects.create(
+                activity=locked, actor=actor, transition="dates_changed", from_status=locked.status, to_status=locked.status,
+                data={"start": locked.start_date.isoformat(), "end": locked.end_date.isoformat()},
+            )
+    return locked
+
+
+def _notify_deployments(activity, actor, change):
+    def call():
+        from experts.services import deployments_on_activity_changed
+
+        deployments_on_activity_changed(activity=Activity.objects.get(pk=activity.pk), actor=actor, change=change)
+
+    transaction.on_commit(call)
+
+
+def _apply_activity_transition(locked, name, *, actor, note="", data=None):
+    transition = ACTIVITY_TRANSITIONS[name]
+    if locked.status not in transition.sources:
+        raise ActionError(
+            _("This cannot be done while the activity is “%(status)s”.") % {"status": locked.get_status_display()}
+        )
+    from_status = locked.status
+    locked.status = transition.target
+    locked.sequence += 1
+    locked._change_reason = name
+    locked.save()
+    return ActivityEvent.objects.create(
+        activity=locked, actor=actor, transition=name, from_status=from_status, to_status=transition.target,
+        note=note, data=data or {},
+    )
+
+
+def _lock_activity(activity):
+    return Activity.objects.select_for_update(of=("self",)).select_related("action", "action__institution").get(pk=activity.pk)
+
+
+def _notify_partner_of_change(activity, change):
+    url = activity.get_absolute_url()
+    for member in _partner_members(activity.action.institution):
+        notify(
+            recipient=member, kind=f"activity_{change}", template="activity_changed",
+            context={"activity": activity, "action": activity.action, "change": change}, url=url,
+            dedupe_key=f"activity_{change}:{activity.pk}:{activity.sequence}:{member.pk}",
+        )
+
+
+def activity_confirm(*, actor, activity, note=""):
+    """Confirm a planned activity (dates, venue and participants agreed with the partner)."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = _lock_activity(activity)
+        _apply_activity_transition(locked, "confirm", actor=actor, note=note)
+    return locked
+
+
+def activity_postpone(*, actor, activity, note=""):
+    """Postpone an activity; it is re-planned later with new dates."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = _lock_activity(activity)
+        _apply_activity_transition(locked, "postpone", actor=actor, note=note)
+        _notify_partner_of_change(locked, "postponed")
+        _notify_deployments(locked, actor, "postponed")
+    return locked
+
+
+def activity_replan(*, actor, activity, start_date, end_date, note=""):
+    """Give a postponed activity new dates; it is planned again."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = _lock_activity(activity)
+        if end_date < start_date:
+            raise ActionError(_("The end date cannot be before the start date."))
+        old = {"old_start": locked.start_date.isoformat(), "old_end": locked.end_date.isoformat()}
+        locked.start_date, locked.end_date = start_date, end_date
+        _apply_activity_transition(
+            locked, "replan", actor=actor, note=note,
+            data={**old, "start": start_date.isoformat(), "end": end_date.isoformat()},
+        )
+        _notify_partner_of_change(locked, "replanned")
+    return locked
+
+
+def activity_cancel(*, actor, activity, note=""):
+    """Cancel an activity for good."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = _lock_activity(activity)
+        _apply_activity_transition(locked, "cancel", actor=actor, note=note)
+        _notify_partner_of_change(locked, "cancelled")
+        _notify_deployments(locked, actor, "cancelled")
+    return locked
+
+
+def _set_participants(locked, total, women, men):
+    for value in (total, women, men):
+        if value is not None and value < 0:
+            raise ActionError(_("Participant numbers cannot be negative."))
+    if total is None and (women is not None or men is not None):
+        raise ActionError(_("Give the total number of participants."))
+    if total is not None and ((women or 0) > total or (men or 0) > total or (women or 0) + (men or 0) > total):
+        raise ActionError(_("Women and men together cannot be more than the total number of participants."))
+    locked.participants_total, locked.participants_women, locked.participants_men = total, women, men
+
+
+def _set_report(locked, report):
+    if report is None:
+        return
+    try:
+        validate_upload(report)
+    except ValidationError as exc:
+        raise ActionError(" ".join(exc.messages)) from None
+    locked.report.save(report.name, report, save=False)
+
+
+def activity_deliver(*, actor, activity, participants_total=None, participants_women=None, participants_men=None, report=None, note=""):
+    """Record that a confirmed activity took place; the first delivery starts its Action."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = _lock_activity(activity)
+        _set_participants(locked, participants_total, participants_women, participants_men)
+        _set_report(locked, report)
+        locked.delivered_at = timezone.now()
+        _apply_activity_transition(locked, "deliver", actor=actor, note=note)
+        action = Action.objects.select_for_update().get(pk=locked.action_id)
+        if action.status == ActionStatus.PLANNED:
+            _apply_action_transition(
+                action, "start", actor=actor, note=_("First activity delivered: %(title)s") % {"title": locked.title}
+            )
+        _notify_deployments(locked, actor, "delivered")
+    return locked
+
+
+def activity_record_delivery(*, actor, activity, participants_total=None, participants_women=None, participants_men=None, report=None):
+    """Record (or correct) the participants and the report of a delivered activity."""
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = _lock_activity(activity)
+        if locked.status != ActivityStatus.DELIVERED:
+            raise ActionError(_("Participants and the report are recorded once the activity is delivered."))
+        _set_participants(locked, participants_total, participants_women, participants_men)
+        _set_report(locked, report)
+        locked.sequence += 1
+        locked._change_reason = "delivery_recorded"
+        locked.save()
+        ActivityEvent.objects.create(
+            activity=locked, actor=actor, transition="delivery_recorded", from_status=locked.status, to_status=locked.status,
+            data={"total": participants_total, "women": participants_women, "men": participants_men, "report": bool(report)},
+        )
+    return locked
