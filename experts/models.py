@@ -80,6 +80,7 @@ class Expert(models.Model):
     consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
     erasure_requested_at = models.DateTimeField(_("erasure requested"), null=True, blank=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    claim_invited_at = models.DateTimeField(_("invited to claim the profile"), null=True, blank=True)
     imported = models.BooleanField(_("imported"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -105,6 +106,14 @@ class Expert(models.Model):
     @property
     def is_non_eu(self):
         return not is_eu_nationality(self.nationality)
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
+
+    @property
+    def has_consent(self):
+        return self.consent_at is not None and bool(self.consent_version)
 
 
 class ExpertLanguage(models.Model):
@@ -196,6 +205,7 @@ class Deployment(models.Model):
         verbose_name = _("deployment")
         verbose_name_plural = _("deployments")
         ordering = ["activity__start_date", "id"]
+        indexes = [models.Index(fields=["expert", "status"], name="deployment_expert_status")]
         constraints = [
             models.UniqueConstraint(fields=["activity", "expert"], name="deployment_unique_expert_activity"),
             models.CheckConstraint(
@@ -210,6 +220,10 @@ class Deployment(models.Model):
 
     def __str__(self):
         return f"{self.expert} @ {self.activity} ({self.get_status_display()})"
+
+    @property
+    def has_feedback(self):
+        return self.feedback_at is not None
 
 
 class DeploymentEvent(BaseEvent):

@@ -5,6 +5,25 @@ from experts import views
 app_name = "experts"
 
 urlpatterns = [
+    path("", views.roster, name="roster"),
+    path("new/", views.expert_create, name="create"),
     path("me/", views.expert_dashboard, name="dashboard"),
+    path("me/profile/", views.profile_edit, name="profile_edit"),
+    path("me/cv/", views.profile_cv, name="profile_cv"),
+    path("me/unavailability/", views.unavailability_add, name="unavailability_add"),
+    path("me/unavailability/<int:pk>/delete/", views.unavailability_delete, name="unavailability_delete"),
+    path("me/data.json", views.my_data, name="my_data"),
+    path("me/erasure/", views.erasure_request, name="erasure_request"),
     path("<int:pk>/", views.expert_detail, name="detail"),
+    path("<int:pk>/edit/", views.expert_edit, name="edit"),
+    path("<int:pk>/cv/", views.expert_cv, name="cv"),
+    path("<int:pk>/invite-to-claim/", views.expert_invite_claim, name="invite_claim"),
+    path("<int:pk>/erase/", views.expert_erase, name="erase"),
+    path("match/<int:activity_pk>/", views.match, name="match"),
+    path("match/<int:activity_pk>/propose/", views.match_propose, name="propose"),
+    path("deployments/<int:pk>/feedback/", views.deployment_feedback, name="feedback"),
+    path("deployments/<int:pk>/rating/", views.deployment_rate, name="rate"),
+    path("deployments/<int:pk>/<slug:name>/", views.deployment_transition, name="transition"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar"),
 ]

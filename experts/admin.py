@@ -1,0 +1,89 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from experts.models import Deployment, DeploymentEvent, Expert, ExpertLanguage, Unavailability
+from experts.resources import ExpertResource
+
+
+class ExpertLanguageInline(admin.TabularInline):
+    model = ExpertLanguage
+    extra = 0
+
+
+class UnavailabilityInline(admin.TabularInline):
+    model = Unavailability
+    extra = 0
+
+
+@admin.register(Expert)
+class ExpertAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ExpertResource]
+    formats = [CSV, XLSX]
+    list_display = ("ref", "last_name", "first_name", "nationality", "employer_type", "status", "consent_at", "erased_at")
+    list_filter = ("status", "employer_type", "gender", "thematic_areas", "imported", "erased_at")
+    search_fields = ("ref", "first_name", "last_name", "email", "employer")
+    list_select_related = ("employer_type",)
+    autocomplete_fields = ("user",)
+    filter_horizontal = ("thematic_areas", "regions_experience")
+    readonly_fields = ("consent_at", "consent_version", "erasure_requested_at", "erased_at", "created_at", "updated_at")
+    inlines = [ExpertLanguageInline, UnavailabilityInline]
+
+
+@admin.register(ExpertLanguage)
+class ExpertLanguageAdmin(admin.ModelAdmin):
+    list_display = ("expert", "language", "level")
+    list_filter = ("language", "level")
+    search_fields = ("expert__first_name", "expert__last_name", "language")
+    list_select_related = ("expert",)
+
+
+@admin.register(Unavailability)
+class UnavailabilityAdmin(admin.ModelAdmin):
+    list_display = ("expert", "start_date", "end_date", "reason")
+    list_filter = ("start_date",)
+    search_fields = ("expert__first_name", "expert__last_name", "reason")
+    list_select_related = ("expert",)
+
+
+class DeploymentEventInline(admin.TabularInline):
+    model = DeploymentEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("created_at", "actor", "transition", "from_status", "to_status", "note", "data")
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Deployment)
+class DeploymentAdmin(SimpleHistoryAdmin):
+    list_display = ("expert", "activity", "role", "status", "satisfaction", "staff_rating")
+    list_filter = ("status", "role", "beneficial", "imported")
+    search_fields = ("expert__first_name", "expert__last_name", "expert__ref", "activity__title", "activity__ref")
+    list_select_related = ("expert", "activity")
+    raw_id_fields = ("activity", "expert", "proposed_by")
+    # The status only moves through experts.services: the admin shows it, never writes it.
+    readonly_fields = (
+        "status", "invited_at", "answered_at", "confirmed_at", "completed_at", "feedback_at", "created_at",
+    )
+    inlines = [DeploymentEventInline]
+
+
+@admin.register(DeploymentEvent)
+class DeploymentEventAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "deployment", "transition", "from_status", "to_status", "actor")
+    list_filter = ("transition", "to_status")
+    search_fields = ("deployment__expert__last_name", "deployment__activity__title", "note")
+    list_select_related = ("deployment__expert", "deployment__activity", "actor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
