@@ -14,4 +14,9 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "resend-unsent-notifications": {"task": "mieux.tasks.resend_unsent_notifications", "schedule": 300.0},
     "send-daily-digests": {"task": "mieux.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
+    "send-review-reminders": {"task": "requests_app.tasks.send_review_reminders", "schedule": crontab(minute=15)},
+    "send-delivery-reminders": {"task": "actions.tasks.send_delivery_reminders", "schedule": crontab(hour=8, minute=0)},
+    "send-info-request-reminders": {
+        "task": "requests_app.tasks.send_info_request_reminders", "schedule": crontab(hour=8, minute=30),
+    },
 }

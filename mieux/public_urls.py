@@ -2,9 +2,22 @@
 
 from django.urls import path
 
+from actions import survey
 from mieux import public_views
 
 urlpatterns = [
     path("actions/", public_views.action_list, name="public_actions"),
     path("actions/<str:code>/", public_views.action_page, name="public_action"),
+    path("map/", public_views.map_page, name="public_map"),
+    path("open-data/", public_views.open_data_page, name="public_open_data"),
+    path("api/key-facts/", public_views.key_facts_json, name="api_key_facts"),
+    path("api/key-facts/basis/", public_views.key_facts_basis_json, name="api_key_facts_basis"),
+    path("api/actions.geojson", public_views.actions_geojson, name="api_actions_geojson"),
+    path("api/actions.csv", public_views.actions_csv, name="api_actions_csv"),
+    path("iati/activities.xml", public_views.iati_activities, name="iati_activities"),
+    # Participant surveys: no account, an unguessable token per activity.
+    path("survey/<str:token>/", survey.survey_form, name="survey"),
+    path("survey/<str:token>/thanks/", survey.survey_thanks, name="survey_thanks"),
+    path("staff/activities/<int:pk>/survey/", survey.survey_sheet, name="survey_sheet"),
+    path("staff/activities/<int:pk>/survey/qr.svg", survey.survey_qr_svg, name="survey_qr"),
 ]

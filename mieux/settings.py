@@ -265,6 +265,8 @@ REVIEW_DEADLINE_WORKING_DAYS = env.int("REVIEW_DEADLINE_WORKING_DAYS", default=1
 REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
 INFO_REQUEST_REMINDER_DAYS = env.int("INFO_REQUEST_REMINDER_DAYS", default=14)
 DECISION_TARGET_DAYS = env.int("DECISION_TARGET_DAYS", default=30)
+# Days after an activity ends before its lead is reminded to record the delivery (actions app).
+DELIVERY_REMINDER_DAYS_AFTER = env.int("DELIVERY_REMINDER_DAYS_AFTER", default=3)
 # Recommended outcome: approve with at least this many opinions and no objection; any objection
 # recommends rejection.
 RECOMMENDATION_QUORUM = env.int("RECOMMENDATION_QUORUM", default=3)

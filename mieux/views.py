@@ -18,10 +18,6 @@ from mieux.forms import PreferencesForm
 from mieux.models import Role
 
 
-def home(request):
-    return render(request, "home.html", {})
-
-
 @login_required
 def start(request):
     """Each role lands on its own start page."""
@@ -35,15 +31,6 @@ def start(request):
     if user.is_staff:
         return redirect("admin:index")
     return redirect("requests:dashboard")
-
-
-@login_required
-def staff_dashboard(request):
-    if not request.user.is_mieux_staff:
-        from django.http import Http404
-
-        raise Http404
-    return render(request, "staff_dashboard.html", {})
 
 
 def _check_database():

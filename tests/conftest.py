@@ -147,12 +147,3 @@ def _language_reset():
 
     yield
     translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
-def _async_unsafe_env_reset():
-    """`browser_page` sets DJANGO_ALLOW_ASYNC_UNSAFE; drop it afterwards so subprocess checks stay clean."""
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    yield
-    if before is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

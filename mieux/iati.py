@@ -1,0 +1,96 @@
+"""Published Actions as IATI 2.03 activities (`/iati/activities.xml`).
+
+Identifier: the reporting organisation's ref (a setting) plus the Action code. Funding organisation:
+the European Union; implementing: ICMPD (refs and names are settings). Sector: DAC 5-digit purpose
+code 15190 (facilitation of orderly, safe, regular and responsible migration and mobility) at 100%.
+Recipient countries share 100% equally (the last digits of rounding go to the first countries).
+Activity dates: 1 planned start, 2 actual start, 3 planned end, 4 actual end. Narratives are in the
+default language (English), declared once with xml:lang on each activity.
+"""
+
+from decimal import ROUND_DOWN, Decimal
+
+from django.conf import settings
+from lxml import etree
+
+from actions.models import IATI_ACTIVITY_STATUS, ActionStatus
+
+IATI_VERSION = "2.03"
+SECTOR_VOCABULARY_DAC5 = "1"
+SECTOR_MIGRATION = "15190"
+ROLE_FUNDING, ROLE_IMPLEMENTING = "1", "4"
+SCOPE_MULTINATIONAL, SCOPE_NATIONAL = "3", "4"
+DESCRIPTION_GENERAL = "1"
+DATE_PLANNED_START, DATE_ACTUAL_START, DATE_PLANNED_END, DATE_ACTUAL_END = "1", "2", "3", "4"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DEFAULT_LANGUAGE = "en"
+
+
+def country_percentages(codes):
+    """Equal shares with two decimals that sum to exactly 100."""
+    if not codes:
+        return []
+    share = (Decimal(100) / len(codes)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    cents_left = int((Decimal(100) - share * len(codes)) * 100)
+    return [(code, share + (Decimal("0.01") if i < cents_left else 0)) for i, code in enumerate(codes)]
+
+
+def _narrative(parent, tag, text, **attrs):
+    element = etree.SubElement(parent, tag, **attrs)
+    etree.SubElement(element, "narrative").text = text
+    return element
+
+
+def _org(parent, tag, ref, name, org_type, **attrs):
+    return _narrative(parent, tag, name, ref=ref, type=org_type, **attrs)
+
+
+def _dates(action):
+    dates = []
+    if action.planned_start:
+        dates.append((DATE_PLANNED_START, action.planned_start))
+    if action.actual_start and action.status in (ActionStatus.ONGOING, ActionStatus.COMPLETED):
+        dates.append((DATE_ACTUAL_START, action.actual_start))
+    if action.planned_end:
+        dates.append((DATE_PLANNED_END, action.planned_end))
+    if action.actual_end and action.status == ActionStatus.COMPLETED:
+        dates.append((DATE_ACTUAL_END, action.actual_end))
+    if not dates:
+        # The schema wants at least one date: the planned start is then the day the Action was created.
+        dates.append((DATE_PLANNED_START, action.created_at.date()))
+    return dates
+
+
+def activity_element(action):
+    activity = etree.Element("iati-activity", **{
+        "last-updated-datetime": action.updated_at.replace(microsecond=0).isoformat(),
+        XML_LANG: DEFAULT_LANGUAGE,
+        "hierarchy": "1",
+    })
+    etree.SubElement(activity, "iati-identifier").text = action.iati_identifier
+    _org(activity, "reporting-org", settings.IATI_REPORTING_ORG_REF, settings.IATI_REPORTING_ORG_NAME,
+         settings.IATI_REPORTING_ORG_TYPE)
+    _narrative(activity, "title", action.title)
+    _narrative(activity, "description", action.summary or action.objectives or action.title, type=DESCRIPTION_GENERAL)
+    _org(activity, "participating-org", settings.IATI_FUNDING_ORG_REF, settings.IATI_FUNDING_ORG_NAME,
+         getattr(settings, "IATI_FUNDING_ORG_TYPE", "40"), role=ROLE_FUNDING)
+    _org(activity, "participating-org", settings.IATI_IMPLEMENTING_ORG_REF, settings.IATI_IMPLEMENTING_ORG_NAME,
+         settings.IATI_REPORTING_ORG_TYPE, role=ROLE_IMPLEMENTING)
+    etree.SubElement(activity, "activity-status", code=IATI_ACTIVITY_STATUS[action.status])
+    for date_type, value in _dates(action):
+        etree.SubElement(activity, "activity-date", type=date_type, **{"iso-date": value.isoformat()})
+    codes = [c.code for c in action.countries]
+    etree.SubElement(activity, "activity-scope", code=SCOPE_MULTINATIONAL if len(codes) > 1 else SCOPE_NATIONAL)
+    for code, percentage in country_percentages(codes):
+        etree.SubElement(activity, "recipient-country", code=code, percentage=str(percentage))
+    etree.SubElement(activity, "sector", vocabulary=SECTOR_VOCABULARY_DAC5, code=SECTOR_MIGRATION, percentage="100")
+    return activity
+
+
+def activities_xml(actions, *, generated):
+    """The whole file as bytes; `actions` should already be the published ones."""
+    root = etree.Element("iati-activities", version=IATI_VERSION,
+                         **{"generated-datetime": generated.replace(microsecond=0).isoformat()})
+    for action in actions.order_by("code"):
+        root.append(activity_element(action))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,304 @@
+"""The public key facts (DESIGN section 4): one definition, used by the home page, the staff dashboard
+and `/api/key-facts/`.
+
+`key_facts()` returns the cached figures with their basis; `compute_key_facts(...)` computes them, for
+the whole programme or narrowed by phase, region, thematic area and year (the staff dashboard). The
+number of queries is constant in the size of the data: every figure is one aggregate or one narrow
+`values_list`.
+
+Freshness: the unfiltered figures are cached for `settings.KEY_FACTS_CACHE_SECONDS` (60 s by default)
+and the cache entry is dropped whenever a row behind them is saved or deleted (signals below, pure
+infrastructure). Bulk writes (`update()`, `bulk_create`) send no signal; the time-to-live bounds how
+stale a figure can be, so a change is visible within a minute at most.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q, Sum
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from mieux.models import EU_AND_UK
+
+CACHE_KEY = "mieux:key-facts:v1"
+
+# The keys of DESIGN section 4, in order: `/api/key-facts/` returns exactly these.
+KEYS = (
+    "requests_received",
+    "countries_benefited",
+    "experts_deployed",
+    "non_eu_expert_share",
+    "actions_concluded",
+    "actions_concluded_by_phase",
+    "participants",
+    "participant_difference_rate",
+    "expert_benefit_rate",
+    "median_days_to_decision",
+)
+RATE_KEYS = ("non_eu_expert_share", "participant_difference_rate", "expert_benefit_rate")
+
+
+@dataclass
+class KeyFacts:
+    """The figures (`values`, exactly KEYS) with what each one rests on (`basis`) and when."""
+
+    values: dict
+    basis: dict
+    computed_at: datetime
+    filters: dict = field(default_factory=dict)
+
+    def as_json(self):
+        return {key: self.values[key] for key in KEYS}
+
+    def basis_json(self):
+        return {
+            "computed_at": self.computed_at.isoformat(),
+            "cache_seconds": settings.KEY_FACTS_CACHE_SECONDS,
+            "filters": self.filters,
+            "basis": self.basis,
+        }
+
+    def __getitem__(self, key):
+        return self.values[key]
+
+    @property
+    def display(self):
+        return display(self)
+
+
+def _ratio(part, whole):
+    return part / whole if whole else None
+
+
+def compute_key_facts(*, phase=None, region=None, thematic_area=None, year=None) -> KeyFacts:
+    """Compute the key facts now, over everything or narrowed (phase, region, thematic area: reference
+    rows or codes; year: int, the year a request was submitted, an activity ended, an Action ended)."""
+    from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
+    from experts.models import Deployment, DeploymentStatus
+    from requests_app.models import DECIDED_STATUSES, Request
+
+    def code(value):
+        return getattr(value, "code", value) or None
+
+    phase, region, thematic_area = code(phase), code(region), code(thematic_area)
+    filters = {k: v for k, v in {"phase": phase, "region": region, "thematic_area": thematic_area,
+                                 "year": year}.items() if v}
+
+    def action_scope(prefix=""):
+        q = Q()
+        if phase:
+            q &= Q(**{f"{prefix}phase__code": phase})
+        if region:
+            q &= Q(**{f"{prefix}region__code": region})
+        if thematic_area:
+            q &= Q(**{f"{prefix}thematic_areas__code": thematic_area})
+        return q
+
+    requests = Request.objects.received()
+    if phase:
+        requests = requests.filter(phase__code=phase)
+    if region:
+        requests = requests.filter(region__code=region)
+    if thematic_area:
+        requests = requests.filter(thematic_areas__code=thematic_area)
+    if year:
+        requests = requests.filter(submitted_at__year=year)
+    if thematic_area:
+        requests = Request.objects.filter(pk__in=requests.values("pk"))
+    requests_received = requests.count()
+
+    decided = requests.filter(status__in=DECIDED_STATUSES, submitted_at__isnull=False, decided_at__isnull=False)
+    # The same day arithmetic as Request.days_to_decision, so every page shows the same number.
+    days = sorted((decided_at.date() - submitted_at.date()).days
+                  for submitted_at, decided_at in decided.values_list("submitted_at", "decided_at"))
+    median_days = statistics.median(days) if days else None
+
+    delivered = Activity.objects.filter(action_scope("action__"), status=ActivityStatus.DELIVERED)
+    if year:
+        delivered = delivered.filter(end_date__year=year)
+    delivered = Activity.objects.filter(pk__in=delivered.values("pk"))
+
+    benefited_actions = Action.objects.filter(pk__in=delivered.values("action_id"))
+    countries = set()
+    n_benefited_actions = 0
+    for value in benefited_actions.values_list("countries", flat=True):
+        n_benefited_actions += 1
+        countries.update(c for c in str(value or "").split(",") if c)
+
+    participants = delivered.aggregate(total=Sum("participants_total"), n=Count("pk"),
+                                       reported=Count("pk", filter=Q(participants_total__isnull=False)))
+
+    completed_deployments = Deployment.objects.filter(
+        action_scope("activity__action__"), status=DeploymentStatus.COMPLETED
+    )
+    if year:
+        completed_deployments = completed_deployments.filter(activity__end_date__year=year)
+    nationalities = dict(
+        Deployment.objects.filter(pk__in=completed_deployments.values("pk"))
+        .values_list("expert_id", "expert__nationality").distinct()
+    )
+    experts_deployed = len(nationalities)
+    non_eu = sum(1 for nat in nationalities.values() if str(nat or "").upper() not in EU_AND_UK)
+
+    concluded = Action.objects.filter(action_scope(), status=ActionStatus.COMPLETED)
+    if year:
+        concluded = concluded.filter(Q(actual_end__year=year) | Q(actual_end__isnull=True, planned_end__year=year))
+    concluded = Action.objects.filter(pk__in=concluded.values("pk"))
+    by_phase_rows = concluded.values("phase__code", "phase__sort_order").annotate(n=Count("pk")).order_by(
+        "phase__sort_order", "phase__code"
+    )
+    by_phase = {row["phase__code"]: row["n"] for row in by_phase_rows}
+
+    # Participant survey: answers collected here plus the imported activity-level aggregates.
+    responses = SurveyResponse.objects.filter(action_scope("activity__action__"))
+    activities_all = Activity.objects.filter(action_scope("action__"))
+    if year:
+        responses = responses.filter(activity__end_date__year=year)
+        activities_all = activities_all.filter(end_date__year=year)
+    survey = SurveyResponse.objects.filter(pk__in=responses.values("pk")).aggregate(
+        yes=Count("pk", filter=Q(made_difference=True)), answers=Count("pk", filter=Q(made_difference__isnull=False))
+    )
+    historical = Activity.objects.filter(pk__in=activities_all.values("pk")).aggregate(
+        yes=Sum("historical_feedback_yes"), answers=Sum("historical_feedback_answers")
+    )
+    difference_yes = survey["yes"] + (historical["yes"] or 0)
+    difference_answers = survey["answers"] + (historical["answers"] or 0)
+
+    feedback = Deployment.objects.filter(action_scope("activity__action__"), beneficial__isnull=False)
+    if year:
+        feedback = feedback.filter(activity__end_date__year=year)
+    expert_feedback = Deployment.objects.filter(pk__in=feedback.values("pk")).aggregate(
+        yes=Count("pk", filter=Q(beneficial=True)), answers=Count("pk")
+    )
+
+    values = {
+        "requests_received": requests_received,
+        "countries_benefited": len(countries),
+        "experts_deployed": experts_deployed,
+        "non_eu_expert_share": _ratio(non_eu, experts_deployed),
+        "actions_concluded": sum(by_phase.values()),
+        "actions_concluded_by_phase": by_phase,
+        "participants": participants["total"] or 0,
+        "participant_difference_rate": _ratio(difference_yes, difference_answers),
+        "expert_benefit_rate": _ratio(expert_feedback["yes"], expert_feedback["answers"]),
+        "median_days_to_decision": median_days,
+    }
+    basis = {
+        "requests_received": {"n": requests_received},
+        "countries_benefited": {"n": len(countries), "actions": n_benefited_actions,
+                                "countries": sorted(countries)},
+        "experts_deployed": {"n": experts_deployed},
+        "non_eu_expert_share": {"n": experts_deployed, "yes": non_eu, "answers": experts_deployed},
+        "actions_concluded": {"n": values["actions_concluded"]},
+        "actions_concluded_by_phase": {"n": values["actions_concluded"]},
+        "participants": {"n": participants["n"], "activities_reporting": participants["reported"]},
+        "participant_difference_rate": {
+            "yes": difference_yes, "answers": difference_answers,
+            "portal_answers": survey["answers"], "historical_answers": historical["answers"] or 0,
+        },
+        "expert_benefit_rate": {"yes": expert_feedback["yes"], "answers": expert_feedback["answers"]},
+        "median_days_to_decision": {"n": len(days)},
+    }
+    return KeyFacts(values=values, basis=basis, computed_at=timezone.now(), filters=filters)
+
+
+def key_facts() -> KeyFacts:
+    """The programme-wide key facts, from the cache when fresh."""
+    facts = cache.get(CACHE_KEY)
+    if facts is None:
+        facts = compute_key_facts()
+        cache.set(CACHE_KEY, facts, settings.KEY_FACTS_CACHE_SECONDS)
+    return facts
+
+
+def invalidate(**kwargs):
+    cache.delete(CACHE_KEY)
+
+
+LABELS = {
+    "requests_received": gettext_lazy("requests for assistance received"),
+    "countries_benefited": gettext_lazy("countries benefited"),
+    "experts_deployed": gettext_lazy("experts deployed"),
+    "non_eu_expert_share": gettext_lazy("of deployed experts are nationals of non-EU countries"),
+    "actions_concluded": gettext_lazy("Actions concluded"),
+    "participants": gettext_lazy("participants in delivered activities"),
+    "participant_difference_rate": gettext_lazy(
+        "of participants say the activity made a real difference to the way they do their job"
+    ),
+    "expert_benefit_rate": gettext_lazy("of experts say participation was beneficial to their career"),
+    "median_days_to_decision": gettext_lazy("days from submission to decision (median)"),
+}
+
+
+def _percent(value):
+    # Translators: a percentage; French and Spanish put a (non-breaking) space before the sign.
+    return _("%(n)s%%") % {"n": formats.number_format(round(value * 100))}
+
+
+def _basis_text(key, facts):
+    basis = facts.basis[key]
+    if key in ("participant_difference_rate", "expert_benefit_rate"):
+        return ngettext("based on %(n)s answer", "based on %(n)s answers", basis["answers"]) % {
+            "n": formats.number_format(basis["answers"], force_grouping=True)}
+    if key == "non_eu_expert_share":
+        return ngettext("%(yes)s of %(n)s expert", "%(yes)s of %(n)s experts", basis["n"]) % {
+            "yes": basis["yes"], "n": formats.number_format(basis["n"], force_grouping=True)}
+    if key == "countries_benefited":
+        return ngettext("from %(n)s Action with delivered activities", "from %(n)s Actions with delivered activities",
+                        basis["actions"]) % {"n": basis["actions"]}
+    if key == "participants":
+        return ngettext("in %(n)s delivered activity", "in %(n)s delivered activities", basis["n"]) % {
+            "n": formats.number_format(basis["n"], force_grouping=True)}
+    if key == "median_days_to_decision":
+        return ngettext("over %(n)s decided request", "over %(n)s decided requests", basis["n"]) % {"n": basis["n"]}
+    if key == "requests_received":
+        return _("all requests ever submitted, historical records included")
+    if key == "experts_deployed":
+        return _("with at least one completed deployment")
+    if key == "actions_concluded":
+        parts = ", ".join(f"{phase}: {n}" for phase, n in facts.values["actions_concluded_by_phase"].items())
+        return _("by phase: %(parts)s") % {"parts": parts} if parts else ""
+    return ""
+
+
+def display(facts: KeyFacts):
+    """The figures as people read them: value, label, basis. A rate with no answers shows a dash."""
+    items = []
+    for key in KEYS:
+        if key == "actions_concluded_by_phase":
+            continue
+        value = facts.values[key]
+        if value is None:
+            shown = "–"
+        elif key in RATE_KEYS:
+            shown = _percent(value)
+        else:
+            shown = formats.number_format(value, decimal_pos=0 if float(value).is_integer() else 1,
+                                          force_grouping=True)
+        items.append({"key": key, "value": shown, "label": LABELS[key], "basis": _basis_text(key, facts),
+                      "raw": value})
+    return items
+
+
+def _connect_signals():
+    from actions.models import Action, Activity, SurveyResponse
+    from experts.models import Deployment, Expert
+    from requests_app.models import Request
+
+    for model in (Request, Action, Activity, SurveyResponse, Deployment, Expert):
+        label = model._meta.label_lower
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"keyfacts-save-{label}", weak=False)
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"keyfacts-delete-{label}", weak=False)
+    m2m_changed.connect(invalidate, sender=Action.thematic_areas.through, dispatch_uid="keyfacts-m2m-action",
+                        weak=False)
+
+
+_connect_signals()

@@ -1,0 +1,198 @@
+// The public map of Actions: country shapes from world-atlas (TopoJSON, ISO numeric ids) drawn with
+// Leaflet, shaded by the number of published Actions from /api/actions.geojson (same query string as
+// the page, so a filtered map is shareable). Countries with Actions are focusable: Enter or Space (or a
+// click) opens the panel listing their Actions. The table under the map shows the same data.
+(function () {
+  "use strict";
+
+  const BUCKETS = [1, 2, 3, 5, 10];
+  const ANTARCTICA = "010";
+
+  function bucket(count) {
+    let level = 0;
+    BUCKETS.forEach((threshold, index) => { if (count >= threshold) level = index + 1; });
+    return level;
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function countLabel(data, n) {
+    return n === 1 ? data.labelOne : data.labelMany.replace("{n}", String(n));
+  }
+
+  function groupByCountry(features) {
+    const countries = new Map();
+    features.forEach((feature) => {
+      const p = feature.properties;
+      if (!countries.has(p.country_numeric)) {
+        countries.set(p.country_numeric, { code: p.country, name: p.country_name, actions: [] });
+      }
+      countries.get(p.country_numeric).actions.push(p);
+    });
+    return countries;
+  }
+
+  function renderPanel(panel, data, country) {
+    panel.replaceChildren();
+    const heading = el("h2", "h5", country.name + " — " + countLabel(data, country.actions.length));
+    heading.id = "map-panel-heading";
+    heading.tabIndex = -1;
+    panel.appendChild(heading);
+    const list = el("ul", "list-unstyled map-panel-list mb-2");
+    country.actions.forEach((action) => {
+      const item = el("li", "mb-3");
+      const link = el("a", "fw-semibold", action.title);
+      link.href = action.path;
+      item.appendChild(link);
+      const dates = [action.start, action.end].filter(Boolean).join(" – ");
+      item.appendChild(el("div", "small", [action.status_label, action.phase_name, dates].filter(Boolean).join(" · ")));
+      item.appendChild(el("div", "small text-muted", action.thematic_area_names.join("; ")));
+      list.appendChild(item);
+    });
+    panel.appendChild(list);
+    const more = el("a", "small d-block mb-2", data.labelList);
+    const params = new URLSearchParams(window.location.search);
+    params.set("country", country.code);
+    more.href = "/actions/?" + params.toString();
+    panel.appendChild(more);
+    const close = el("button", "btn btn-sm btn-outline-secondary", data.labelClose);
+    close.type = "button";
+    close.dataset.action = "close-panel";
+    panel.appendChild(close);
+  }
+
+  // Polygons that cross the antimeridian (Russia's Chukotka, Fiji) would draw a line across the whole
+  // map: their western points move by 360 degrees so they continue eastwards instead.
+  function unwrapRing(ring) {
+    const lons = ring.map((point) => point[0]);
+    if (Math.max(...lons) - Math.min(...lons) <= 180) return ring;
+    return ring.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat]);
+  }
+
+  function unwrap(geometry) {
+    if (!geometry) return geometry;
+    if (geometry.type === "Polygon") geometry.coordinates = geometry.coordinates.map(unwrapRing);
+    if (geometry.type === "MultiPolygon") {
+      geometry.coordinates = geometry.coordinates.map((polygon) => polygon.map(unwrapRing));
+    }
+    return geometry;
+  }
+
+  function setCountryInUrl(code) {
+    // "selected" opens a panel without filtering; "country" is the shareable filter of the list.
+    const params = new URLSearchParams(window.location.search);
+    if (code) params.set("selected", code); else params.delete("selected");
+    const query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  async function init() {
+    const container = document.getElementById("map");
+    const panel = document.getElementById("map-panel");
+    if (!container || !window.L || !window.topojson) return;
+    const data = container.dataset;
+    const initialPanel = panel.cloneNode(true);
+    let topology, collection;
+    try {
+      [topology, collection] = await Promise.all([
+        fetch(data.topojson).then((r) => r.json()),
+        fetch(data.geojson, { headers: { Accept: "application/geo+json" } }).then((r) => r.json()),
+      ]);
+    } catch (error) {
+      container.replaceChildren(el("p", "p-3", data.labelError));
+      return;
+    }
+    const countries = groupByCountry(collection.features);
+    const map = L.map(container, {
+      minZoom: 1, maxZoom: 7, zoomSnap: 0.25, worldCopyJump: false,
+      attributionControl: Boolean(data.tileUrl), maxBounds: [[-85, -200], [85, 200]],
+    });
+    if (data.tileUrl) L.tileLayer(data.tileUrl, { attribution: data.tileAttribution }).addTo(map);
+    map.fitBounds([[-45, -120], [66, 150]]);
+
+    let selected = null;
+    const byCode = new Map();
+
+    function open(country, layer, focus) {
+      if (selected) selected.getElement().classList.remove("map-country-selected");
+      selected = layer;
+      layer.getElement().classList.add("map-country-selected");
+      layer.getElement().setAttribute("aria-pressed", "true");
+      renderPanel(panel, data, country);
+      setCountryInUrl(country.code);
+      if (focus) document.getElementById("map-panel-heading").focus();
+    }
+
+    function close() {
+      if (selected) {
+        selected.getElement().classList.remove("map-country-selected");
+        selected.getElement().setAttribute("aria-pressed", "false");
+        selected.getElement().focus();
+      }
+      selected = null;
+      panel.replaceChildren(...initialPanel.cloneNode(true).childNodes);
+      setCountryInUrl(null);
+    }
+
+    panel.addEventListener("click", (event) => {
+      if (event.target.closest("[data-action=close-panel]")) close();
+    });
+    panel.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
+
+    const shapes = topojson.feature(topology, topology.objects.countries);
+    shapes.features = shapes.features.filter((feature) => feature.id !== ANTARCTICA);
+    shapes.features.forEach((feature) => unwrap(feature.geometry));
+    L.geoJSON(shapes, {
+      style: (feature) => {
+        const country = countries.get(feature.id);
+        return { className: "map-country map-level-" + (country ? bucket(country.actions.length) : 0), weight: 0.6 };
+      },
+      interactive: true,
+      onEachFeature: (feature, layer) => {
+        const country = countries.get(feature.id);
+        if (!country) return;
+        byCode.set(country.code, { country, layer });
+        layer.on("click", () => open(country, layer, false));
+        layer.on("add", () => {
+          const path = layer.getElement();
+          path.setAttribute("tabindex", "0");
+          path.setAttribute("role", "button");
+          path.setAttribute("aria-pressed", "false");
+          path.setAttribute("aria-label", country.name + ": " + countLabel(data, country.actions.length));
+          path.dataset.country = country.code;
+          path.addEventListener("keydown", (event) => {
+            if (event.key === "Enter" || event.key === " ") {
+              event.preventDefault();
+              open(country, layer, true);
+            }
+          });
+        });
+        layer.bindTooltip(country.name + ": " + countLabel(data, country.actions.length), { sticky: true });
+      },
+    }).addTo(map);
+    // Non-interactive shapes (countries without Actions) stay out of the tab order and the pointer.
+    container.querySelectorAll("path.map-level-0").forEach((path) => {
+      path.classList.remove("leaflet-interactive");
+      path.setAttribute("aria-hidden", "true");
+    });
+    container.dataset.ready = "true";
+    // A filtered map zooms to the countries that match (a whole region, say).
+    if (data.filtered === "true" && byCode.size) {
+      const bounds = L.latLngBounds([]);
+      byCode.forEach(({ layer }) => bounds.extend(layer.getBounds()));
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 4 });
+    }
+    const wanted = new URLSearchParams(window.location.search).get("selected") || data.country;
+    if (wanted && byCode.has(wanted.toUpperCase())) {
+      const { country, layer } = byCode.get(wanted.toUpperCase());
+      open(country, layer, false);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", init);
+})();
