@@ -206,6 +206,8 @@ def _seed_portfolio_action(row, *, leads, types, today):
             activity.required_thematic_areas.set(ThematicArea.objects.filter(code__in=area_codes))
             ActivityEvent.objects.create(activity=activity, actor=action.lead, transition="created", to_status="planned",
                                          created_at=action.created_at)
+            if delivered:
+                _seed_survey_answers(activity, total)
             if a_status != ActivityStatus.PLANNED:
                 transition = {"delivered": "deliver", "confirmed": "confirm", "postponed": "postpone", "cancelled": "cancel"}[a_status]
                 ActivityEvent.objects.create(
@@ -213,6 +215,26 @@ def _seed_portfolio_action(row, *, leads, types, today):
                     created_at=timezone.make_aware(datetime.datetime.combine(min(a_end, today), datetime.time(18))),
                 )
     return created
+
+
+def _seed_survey_answers(activity, participants):
+    """About half of the participants answer the survey; most say it made a real difference."""
+    from actions.models import SurveyResponse
+
+    rng = random.Random(activity.ref)  # its own generator: the portfolio's draws stay as they were
+    answers = []
+    for _ in range(max(1, participants // 2)):
+        answered_difference = rng.random() < 0.95
+        answers.append(SurveyResponse(
+            activity=activity,
+            satisfaction=rng.choice([3, 4, 4, 5, 5, 5]),
+            relevance=rng.choice([3, 4, 5, 5]),
+            made_difference=(rng.random() < 0.92) if answered_difference else None,
+            would_recommend=rng.random() < 0.95,
+            language=rng.choice(["en", "fr", "es"]),
+            created_at=activity.delivered_at,
+        ))
+    SurveyResponse.objects.bulk_create(answers)
 
 
 def _seed_request_actions(staff, types, today):

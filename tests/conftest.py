@@ -41,7 +41,9 @@ def _isolated_environment(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Transactional tests (live_server, concurrency) flush the database, data migrations included."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional_marker = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if transactional_marker or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         from mieux.reference import ensure_reference_data
 
         request.getfixturevalue("transactional_db")
