@@ -231,7 +231,7 @@ def write_results(results, total, runs):
         "cyclic garbage collector is paused while scoring: with it on, the ~100,000 short-lived objects triggered "
         "full-heap collections that took 40% of the time (measured 205–355 ms CPU with it, 122 ms without).",
         "",
-        "The load average column is the machine's at the time: the container was shared with other test runs, so "
+        "The load average column is the machine's at the time: the machine was shared with other test runs, so "
         "wall times can rise well above the CPU time under contention (runs at load 12–18 earlier the same day "
         "measured 270–450 ms median wall for the same ~110–130 ms of Python CPU). The CPU time and the 13 queries "
         "are the stable figures; on an idle 2-core machine the ranking takes about 140 ms.",
