@@ -19,7 +19,7 @@ def sign_in(page, live_server, user):
 def test_staff_creates_action_from_approved_request_and_adds_activity(live_server, browser_page, staff_user, approved_request):
     page = browser_page
     sign_in(page, live_server, staff_user)
-    page.get_by_role("link", name="Action workspace").click()
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Actions", exact=True).click()
     page.wait_for_url(f"{live_server.url}/workspace/actions/")
     assert page.get_by_role("heading", name="Approved requests without an Action").is_visible()
     page.screenshot(path="/tmp/actions_list_before.png", full_page=True)
