@@ -258,7 +258,8 @@ def _seed_deployments(experts, demo_expert, today, rng):
         if activity.deployments.exists():
             continue
         needed = max(1, min(activity.experts_needed, 3))
-        picks = rng.sample(pool, min(len(pool), needed + 2))
+        # Each activity draws from its own generator, so a second run makes the same picks (idempotent).
+        picks = random.Random(f"deploy-{activity.ref or activity.pk}").sample(pool, min(len(pool), needed + 2))
         if activity.status == ActivityStatus.DELIVERED or activity.end_date < today:
             statuses = [DeploymentStatus.COMPLETED] * needed
         elif activity.status == ActivityStatus.CONFIRMED:
