@@ -8,5 +8,5 @@ bash scripts/install.sh
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py seed_demo
 echo
-echo "MIEUX+ portal: http://127.0.0.1:8000/   (stop with Ctrl+C)"
+echo "MIEUX+ portal: http://${PORT:-127.0.0.1:8000}/   (stop with Ctrl+C)"
 exec .venv/bin/python manage.py runserver "${PORT:-127.0.0.1:8000}"
