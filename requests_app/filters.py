@@ -10,6 +10,14 @@ from mieux.models import Phase, Region, ThematicArea
 from requests_app.models import RequestStatus
 
 
+def _labelled_date_range(start_label, end_label):
+    """A from/to date range whose two inputs each have an accessible name (they share one <label>)."""
+    widget = django_filters.widgets.RangeWidget(attrs={"type": "date"})
+    widget.widgets[0].attrs["aria-label"] = start_label
+    widget.widgets[1].attrs["aria-label"] = end_label
+    return widget
+
+
 class StaffQueueFilter(django_filters.FilterSet):
     """The staff queue: open requests by default; filter by status, place, subject, phase, dates, text."""
 
@@ -31,7 +39,7 @@ class StaffQueueFilter(django_filters.FilterSet):
     phase = django_filters.ModelChoiceFilter(label=_("Phase"), queryset=Phase.objects.all(), empty_label=_("All phases"))
     submitted = django_filters.DateFromToRangeFilter(
         label=_("Submitted between"), field_name="submitted_at__date",
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+        widget=_labelled_date_range(_("Submitted from"), _("Submitted until")),
     )
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
 
