@@ -578,7 +578,35 @@ def unavailability_add(*, actor, expert, start_date, end_date, reason="") -> Una
         raise ExpertError(_("You are not allowed to do this."))
     if end_date < start_date:
         raise ExpertError(_("The end of the period is before its start."))
-    return Unavailability.objects.create(expert=expert, start_date=start_date, end_date=end_date, reason=reason)
+    with transaction.atomic():
+        # Lock the expert row as accepting and confirming do, so a booking and a period cannot cross.
+        expert = Expert.objects.select_for_update().get(pk=expert.pk)
+        clash = (
+            Deployment.objects.filter(
+                expert_id=expert.pk,
+                status__in=BOOKED_STATUSES,
+                activity__start_date__lte=end_date,
+                activity__end_date__gte=start_date,
+            )
+            .exclude(activity__status="cancelled")
+            .select_related("activity")
+            .order_by("activity__start_date")
+            .first()
+        )
+        if clash is not None:
+            raise ExpertError(
+                _(
+                    "This period overlaps “%(title)s” (%(start)s – %(end)s), on which the expert is already "
+                    "%(status)s. Choose other dates."
+                )
+                % {
+                    "title": clash.activity.title,
+                    "start": clash.activity.start_date.isoformat(),
+                    "end": clash.activity.end_date.isoformat(),
+                    "status": clash.get_status_display().lower(),
+                }
+            )
+        return Unavailability.objects.create(expert=expert, start_date=start_date, end_date=end_date, reason=reason)
 
 
 def unavailability_delete(*, actor, period) -> None:

@@ -17,6 +17,12 @@ urlpatterns = [
     path("<int:pk>/", views.expert_detail, name="detail"),
     path("<int:pk>/edit/", views.expert_edit, name="edit"),
     path("<int:pk>/cv/", views.expert_cv, name="cv"),
+    path("<int:pk>/unavailability/", views.expert_unavailability_add, name="expert_unavailability_add"),
+    path(
+        "<int:pk>/unavailability/<int:period_pk>/delete/",
+        views.expert_unavailability_delete,
+        name="expert_unavailability_delete",
+    ),
     path("<int:pk>/invite-to-claim/", views.expert_invite_claim, name="invite_claim"),
     path("<int:pk>/erase/", views.expert_erase, name="erase"),
     path("match/<int:activity_pk>/", views.match, name="match"),

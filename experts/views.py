@@ -102,6 +102,8 @@ def expert_detail(request, pk):
             "is_staff": is_staff,
             "can_edit": services.can_edit_profile(request.user, expert) and is_staff,
             "can_edit_own": services.can_edit_profile(request.user, expert) and not is_staff,
+            "can_manage_unavailability": services.can_edit_profile(request.user, expert),
+            "unavailability_form": UnavailabilityForm(prefix="unavailability"),
             "can_invite_claim": is_staff and not expert.is_erased and bool(expert.email),
             "can_erase": is_staff and not expert.is_erased,
             "consent_current": services.consent_is_current(expert),
@@ -258,6 +260,40 @@ def unavailability_delete(request, pk):
     services.unavailability_delete(actor=request.user, period=period)
     messages.success(request, _("The unavailability period was removed."))
     return redirect("experts:profile_edit")
+
+
+# --- unavailability managed from the profile page (staff, or the expert themself) ----------------
+
+
+@login_required
+@require_POST
+def expert_unavailability_add(request, pk):
+    expert = _visible_expert(request, pk)
+    form = UnavailabilityForm(request.POST, prefix="unavailability")
+    if form.is_valid():
+        try:
+            services.unavailability_add(actor=request.user, expert=expert, **form.cleaned_data)
+            messages.success(request, _("The unavailability period was added."))
+        except services.ExpertError as exc:
+            messages.error(request, str(exc))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("experts:detail", pk=expert.pk)
+
+
+@login_required
+@require_POST
+def expert_unavailability_delete(request, pk, period_pk):
+    expert = _visible_expert(request, pk)
+    period = get_object_or_404(Unavailability.objects.select_related("expert"), pk=period_pk, expert=expert)
+    try:
+        services.unavailability_delete(actor=request.user, period=period)
+        messages.success(request, _("The unavailability period was removed."))
+    except services.ExpertError as exc:
+        messages.error(request, str(exc))
+    return redirect("experts:detail", pk=expert.pk)
 
 
 @login_required

@@ -6,6 +6,7 @@ what a submission needs is checked by `services.intake.missing_items`.
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
@@ -58,6 +59,41 @@ class JoinInstitutionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institution"].label_from_instance = lambda obj: f"{obj.name} ({obj.country.name})"
+
+
+class InstitutionSearchForm(forms.Form):
+    """GET filters narrowing the institutions a newcomer may ask to join: words in the name or city, a country."""
+
+    RESULT_LIMIT = 50
+
+    q = forms.CharField(
+        label=_("Search the institutions"), required=False, max_length=100,
+        help_text=_("Words from the name or the city, in any order."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = Institution.objects.order_by().values_list("country", flat=True).distinct()
+        names = dict(all_countries)
+        choices = sorted(((code, names.get(code, code)) for code in codes), key=lambda c: str(c[1]))
+        self.fields["country"].choices = [("", _("All countries")), *choices]
+
+    def institutions(self):
+        """The matching institutions (type joined in), ordered by name; all of them when the form is empty."""
+        queryset = Institution.objects.select_related("type").order_by("name", "pk")
+        if not self.is_bound or not self.is_valid():
+            return queryset
+        for word in self.cleaned_data["q"].split():
+            queryset = queryset.filter(Q(name__icontains=word) | Q(city__icontains=word))
+        if self.cleaned_data["country"]:
+            queryset = queryset.filter(country=self.cleaned_data["country"])
+        return queryset
+
+    @property
+    def is_filtered(self):
+        return self.is_bound and self.is_valid() and bool(self.cleaned_data["q"].strip() or self.cleaned_data["country"])
 
 
 # --- the request, step by step -------------------------------------------------------------------

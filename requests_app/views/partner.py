@@ -25,6 +25,7 @@ from requests_app.forms import (
     AnswerForm,
     AttachmentForm,
     InstitutionForm,
+    InstitutionSearchForm,
     JoinInstitutionForm,
     MessageForm,
     WithdrawForm,
@@ -122,10 +123,18 @@ def institution_start(request):
                 else:
                     messages.success(request, _("Your request to join has been sent to the institution's members."))
                     return redirect("requests:institution_start")
-    return render(
-        request, "requests_app/institution_start.html",
-        {"create_form": create_form, "join_form": join_form, "pending": pending},
-    )
+    context = {"create_form": create_form, "join_form": join_form, "pending": pending}
+    if not pending:
+        search_form = InstitutionSearchForm(request.GET or None)
+        limit = InstitutionSearchForm.RESULT_LIMIT
+        found = list(search_form.institutions()[: limit + 1])
+        context.update(
+            search_form=search_form,
+            institutions=found[:limit],
+            more_institutions=len(found) > limit,
+            search_filtered=search_form.is_filtered,
+        )
+    return render(request, "requests_app/institution_start.html", context)
 
 
 @login_required
