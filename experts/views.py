@@ -237,8 +237,20 @@ def profile_cv(request):
 @login_required
 @require_POST
 def unavailability_add(request):
-    expert = _own_profile(request)
-    form = UnavailabilityForm(request.POST)
+    _add_unavailability(request, _own_profile(request), UnavailabilityForm(request.POST))
+    return redirect("experts:profile_edit")
+
+
+@login_required
+@require_POST
+def unavailability_delete(request, pk):
+    period = get_object_or_404(Unavailability, pk=pk, expert=_own_profile(request))
+    _delete_unavailability(request, period)
+    return redirect("experts:profile_edit")
+
+
+def _add_unavailability(request, expert, form):
+    """Add a period through the service and say how it went (shared by the expert's and staff's pages)."""
     if form.is_valid():
         try:
             services.unavailability_add(actor=request.user, expert=expert, **form.cleaned_data)
@@ -249,17 +261,14 @@ def unavailability_add(request):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect("experts:profile_edit")
 
 
-@login_required
-@require_POST
-def unavailability_delete(request, pk):
-    expert = _own_profile(request)
-    period = get_object_or_404(Unavailability, pk=pk, expert=expert)
-    services.unavailability_delete(actor=request.user, period=period)
-    messages.success(request, _("The unavailability period was removed."))
-    return redirect("experts:profile_edit")
+def _delete_unavailability(request, period):
+    try:
+        services.unavailability_delete(actor=request.user, period=period)
+        messages.success(request, _("The unavailability period was removed."))
+    except services.ExpertError as exc:
+        messages.error(request, str(exc))
 
 
 # --- unavailability managed from the profile page (staff, or the expert themself) ----------------
@@ -269,17 +278,7 @@ def unavailability_delete(request, pk):
 @require_POST
 def expert_unavailability_add(request, pk):
     expert = _visible_expert(request, pk)
-    form = UnavailabilityForm(request.POST, prefix="unavailability")
-    if form.is_valid():
-        try:
-            services.unavailability_add(actor=request.user, expert=expert, **form.cleaned_data)
-            messages.success(request, _("The unavailability period was added."))
-        except services.ExpertError as exc:
-            messages.error(request, str(exc))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+    _add_unavailability(request, expert, UnavailabilityForm(request.POST, prefix="unavailability"))
     return redirect("experts:detail", pk=expert.pk)
 
 
@@ -288,11 +287,7 @@ def expert_unavailability_add(request, pk):
 def expert_unavailability_delete(request, pk, period_pk):
     expert = _visible_expert(request, pk)
     period = get_object_or_404(Unavailability.objects.select_related("expert"), pk=period_pk, expert=expert)
-    try:
-        services.unavailability_delete(actor=request.user, period=period)
-        messages.success(request, _("The unavailability period was removed."))
-    except services.ExpertError as exc:
-        messages.error(request, str(exc))
+    _delete_unavailability(request, period)
     return redirect("experts:detail", pk=expert.pk)
 
 
