@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from actions.models import Action, ActionStatus
-from mieux.models import Phase, Region, Role, ThematicArea, User
+from mieux.models import Phase, Region, ThematicArea, User
 
 
 def staff_users():
-    return User.objects.filter(Q(role__in=(Role.STAFF, Role.ADMIN)) | Q(is_superuser=True), is_active=True).order_by("full_name", "email")
+    return User.objects.mieux_staff().order_by("full_name", "email")
 
 
 class ActionFilter(django_filters.FilterSet):

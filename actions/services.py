@@ -7,6 +7,7 @@ call these; nothing else writes `Action.status` or `Activity.status`.
 
 import re
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -53,14 +54,9 @@ def next_action_code(*, year, country):
 
 
 def _partner_members(institution):
-    from requests_app.models import Membership
-
     if institution is None:
         return []
-    return [
-        m.user
-        for m in Membership.objects.filter(institution=institution, status=Membership.Status.ACTIVE).select_related("user")
-    ]
+    return get_user_model().objects.members_of(institution.pk)
 
 
 def action_create_from_request(*, actor, request):

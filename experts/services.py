@@ -701,7 +701,7 @@ def expert_request_erasure(*, actor, expert) -> Expert:
             expert.erasure_requested_at = timezone.now()
             expert._change_reason = "erasure_requested"
             expert.save(update_fields=["erasure_requested_at", "updated_at"])
-        for staff in User.objects.filter(role__in=(Role.STAFF, Role.ADMIN), is_active=True):
+        for staff in User.objects.mieux_staff():
             notify(
                 recipient=staff,
                 kind="expert_erasure_requested",

@@ -43,6 +43,18 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
 
+    def mieux_staff(self):
+        """Active MIEUX+ staff and administrators: the people `User.is_mieux_staff` describes."""
+        return self.filter(
+            models.Q(role__in=(Role.STAFF, Role.ADMIN)) | models.Q(is_superuser=True), is_active=True
+        )
+
+    def members_of(self, institution_id):
+        """Active users with an approved membership of a partner institution."""
+        return self.filter(
+            memberships__institution_id=institution_id, memberships__status="active", is_active=True
+        ).distinct()
+
     def create_superuser(self, email, password=None, **extra):
         extra.setdefault("role", Role.ADMIN)
         extra["is_staff"] = True

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils import timezone
 from mieux.models import CommitteeBody
 from mieux.notifications import notify
 from requests_app.models import ConflictDeclaration, Opinion, Request, RequestStatus
-from requests_app.services.review import committee_members, partner_recipients, staff_members
+from requests_app.services.review import committee_members
 
 
 def _bodies_without_opinion(request_obj, bodies):
@@ -64,7 +65,7 @@ def send_review_reminders():
         missing = [b.code for b in _bodies_without_opinion(request_obj, bodies)]
         url = reverse("requests:detail", args=[request_obj.pk])
         with transaction.atomic():
-            for staff in staff_members():
+            for staff in get_user_model().objects.mieux_staff().order_by("pk"):
                 sent += bool(
                     notify(
                         recipient=staff,
@@ -90,7 +91,7 @@ def send_info_request_reminders():
         url = reverse("requests:detail", args=[request_obj.pk])
         stamp = int(request_obj.info_requested_at.timestamp())
         with transaction.atomic():
-            for recipient in partner_recipients(request_obj):
+            for recipient in get_user_model().objects.members_of(request_obj.institution_id):
                 sent += bool(
                     notify(
                         recipient=recipient,

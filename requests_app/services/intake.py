@@ -88,18 +88,6 @@ def step_of(field_name):
     return 1
 
 
-def _active_members(institution_id):
-    return get_user_model().objects.filter(
-        memberships__institution_id=institution_id, memberships__status=Membership.Status.ACTIVE, is_active=True
-    ).distinct()
-
-
-def _staff_users():
-    from mieux.models import Role
-
-    return get_user_model().objects.filter(is_active=True, role__in=[Role.STAFF, Role.ADMIN])
-
-
 def _require_member(actor, institution_id):
     if not (actor.is_authenticated and actor.is_partner and institution_id in permissions.active_institution_ids(actor)):
         raise IntakeError(_("You are not allowed to do this."))
@@ -153,7 +141,7 @@ def membership_request(*, actor, institution) -> Membership:
             user=actor, institution=institution,
             defaults={"status": Membership.Status.PENDING, "approved_by": None, "created_at": timezone.now()},
         )
-        approvers = list(_active_members(institution.pk)) or list(_staff_users())
+        approvers = list(get_user_model().objects.members_of(institution.pk)) or list(get_user_model().objects.mieux_staff())
         url = reverse("requests:members", args=[institution.pk])
         for approver in approvers:
             notify(
@@ -351,12 +339,12 @@ def _next_reference(year):
 
 def _acknowledge(obj, template, event):
     url = reverse("requests:detail", args=[obj.pk])
-    for member in _active_members(obj.institution_id):
+    for member in get_user_model().objects.members_of(obj.institution_id):
         notify(
             recipient=member, kind=template, template=template, context={"obj": obj, "event": event}, url=url,
             dedupe_key=f"{template}-{event.pk}-{member.pk}",
         )
-    for staff in _staff_users():
+    for staff in get_user_model().objects.mieux_staff():
         notify(
             recipient=staff, kind=f"{template}_staff", template=f"{template}_staff",
             context={"obj": obj, "event": event}, url=url, dedupe_key=f"{template}-staff-{event.pk}-{staff.pk}",
@@ -431,7 +419,7 @@ def request_withdraw(*, actor, request_obj, reason) -> Request:
         obj, event = apply_transition(request_obj.pk, "withdraw", actor=actor, note=reason, changes=stamp)
         if event.from_status != RequestStatus.DRAFT:
             url = reverse("requests:detail", args=[obj.pk])
-            for staff in _staff_users():
+            for staff in get_user_model().objects.mieux_staff():
                 notify(
                     recipient=staff, kind="request_withdrawn", template="request_withdrawn",
                     context={"obj": obj, "event": event}, url=url, dedupe_key=f"request-withdrawn-{event.pk}-{staff.pk}",
@@ -450,7 +438,7 @@ def message_post(*, actor, request_obj, body) -> Message:
             raise IntakeError(_("You are not allowed to do this."))
         message = Message.objects.create(request=obj, author=actor, body=body)
         url = reverse("requests:detail", args=[obj.pk]) + "#messages"
-        recipients = _staff_users() if not actor.is_mieux_staff else _active_members(obj.institution_id)
+        recipients = get_user_model().objects.mieux_staff() if not actor.is_mieux_staff else get_user_model().objects.members_of(obj.institution_id)
         for recipient in recipients.exclude(pk=actor.pk):
             notify(
                 recipient=recipient, kind="request_message", template="request_message",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mieux.models import CommitteeBody
 from mieux.notifications import notify
-from requests_app.models import ConflictDeclaration, Membership, Opinion, Request, RequestStatus
+from requests_app.models import ConflictDeclaration, Opinion, Request, RequestStatus
 from requests_app.workflow import WorkflowError, apply_transition, record_event
 
 
@@ -48,15 +48,6 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
-def partner_recipients(request_obj):
-    User = get_user_model()
-    return User.objects.filter(
-        memberships__institution_id=request_obj.institution_id,
-        memberships__status=Membership.Status.ACTIVE,
-        is_active=True,
-    ).distinct()
-
-
 def committee_members(body_ids=None):
     User = get_user_model()
     qs = User.objects.filter(role="committee", committee_body__isnull=False, is_active=True)
@@ -65,9 +56,17 @@ def committee_members(body_ids=None):
     return qs.order_by("pk")
 
 
-def staff_members():
-    User = get_user_model()
-    return User.objects.filter(role__in=("staff", "admin"), is_active=True).order_by("pk")
+def _notify_partners(request_obj, event, *, kind, template, context, key):
+    """Tell every active member of the requesting institution, once per event."""
+    for recipient in get_user_model().objects.members_of(request_obj.institution_id):
+        notify(
+            recipient=recipient,
+            kind=kind,
+            template=template,
+            context=context,
+            url=_detail_url(request_obj),
+            dedupe_key=f"{key}:{event.pk}:{recipient.pk}",
+        )
 
 
 def _detail_url(request_obj):
@@ -126,15 +125,14 @@ def request_ask_info(*, actor, request_id, message: str, on_behalf_of_committee:
             data={"on_behalf_of_committee": bool(on_behalf_of_committee)},
             changes=changes,
         )
-        for recipient in partner_recipients(request_obj):
-            notify(
-                recipient=recipient,
-                kind="request_info_requested",
-                template="review_info_requested",
-                context={"obj": request_obj, "message": message},
-                url=_detail_url(request_obj),
-                dedupe_key=f"info-requested:{event.pk}:{recipient.pk}",
-            )
+        _notify_partners(
+            request_obj,
+            event,
+            kind="request_info_requested",
+            template="review_info_requested",
+            context={"obj": request_obj, "message": message},
+            key="info-requested",
+        )
     return request_obj
 
 
@@ -152,15 +150,14 @@ def request_close_ineligible(*, actor, request_id, reason: str) -> Request:
         request_obj, event = _transition(
             request_id, "close_ineligible", actor=actor, note=reason, visible_to_partner=True, changes=changes
         )
-        for recipient in partner_recipients(request_obj):
-            notify(
-                recipient=recipient,
-                kind="request_ineligible",
-                template="decision_ineligible",
-                context={"obj": request_obj, "reason": reason},
-                url=_detail_url(request_obj),
-                dedupe_key=f"decision:{event.pk}:{recipient.pk}",
-            )
+        _notify_partners(
+            request_obj,
+            event,
+            kind="request_ineligible",
+            template="decision_ineligible",
+            context={"obj": request_obj, "reason": reason},
+            key="decision",
+        )
     return request_obj
 
 
@@ -196,15 +193,14 @@ def request_forward(*, actor, request_id, cover_note: str = "", deadline: date |
                 request_obj, "cover_note", actor=actor, note=cover_note, visible_to_partner=False,
                 data={"review_round": request_obj.review_round},
             )
-        for recipient in partner_recipients(request_obj):
-            notify(
-                recipient=recipient,
-                kind="request_forwarded",
-                template="review_forwarded_partner",
-                context={"obj": request_obj},
-                url=_detail_url(request_obj),
-                dedupe_key=f"forwarded:{event.pk}:{recipient.pk}",
-            )
+        _notify_partners(
+            request_obj,
+            event,
+            kind="request_forwarded",
+            template="review_forwarded_partner",
+            context={"obj": request_obj},
+            key="forwarded",
+        )
         for member in committee_members():
             notify(
                 recipient=member,
@@ -334,7 +330,7 @@ def _notify_staff_when_all_opinions_in(request_obj):
     if given < CommitteeBody.objects.count():
         return
     recommendation = recommended_outcome(request_obj)
-    for staff in staff_members():
+    for staff in get_user_model().objects.mieux_staff().order_by("pk"):
         notify(
             recipient=staff,
             kind="review_complete",
@@ -358,7 +354,7 @@ def committee_ask_question(*, actor, request_id, question: str):
             visible_to_partner=False,
             data={"body": actor.committee_body.code, "review_round": request_obj.review_round},
         )
-        for staff in staff_members():
+        for staff in get_user_model().objects.mieux_staff().order_by("pk"):
             notify(
                 recipient=staff,
                 kind="committee_question",
@@ -510,15 +506,14 @@ def request_decide(*, actor, request_id, outcome: str, explanation: str, justifi
             },
         )
         template = "decision_approved" if outcome == APPROVE else "decision_rejected"
-        for recipient in partner_recipients(request_obj):
-            notify(
-                recipient=recipient,
-                kind="request_approved" if outcome == APPROVE else "request_rejected",
-                template=template,
-                context={"obj": request_obj, "explanation": explanation},
-                url=_detail_url(request_obj),
-                dedupe_key=f"decision:{event.pk}:{recipient.pk}",
-            )
+        _notify_partners(
+            request_obj,
+            event,
+            kind="request_approved" if outcome == APPROVE else "request_rejected",
+            template=template,
+            context={"obj": request_obj, "explanation": explanation},
+            key="decision",
+        )
     return request_obj
 
 
