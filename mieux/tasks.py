@@ -1,5 +1,6 @@
 """Outbox tasks. Each takes ids, is idempotent, and is safe to retry."""
 
+import logging
 from datetime import timedelta
 
 from celery import shared_task
@@ -10,6 +11,7 @@ from django.utils import timezone
 from mieux.models import Notification
 
 CLAIM_TIMEOUT = timedelta(minutes=10)
+logger = logging.getLogger(__name__)
 
 
 def _claim(notification_id):
@@ -60,6 +62,7 @@ def resend_unsent_notifications():
             if send_notification.apply(args=[notification_id]).get(propagate=False):
                 sent += 1
         except Exception:  # noqa: BLE001 - one bad address must not stop the others
+            logger.exception("Resending notification %s failed; it stays in the outbox", notification_id)
             continue
     return sent
 
