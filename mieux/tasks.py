@@ -26,8 +26,16 @@ def _claim(notification_id):
     return claimed == 1
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60)
-def send_notification(self, notification_id):
+class DeliveryError(Exception):
+    """Sending one e-mail failed; the notification went back to the outbox."""
+
+
+def deliver(notification_id):
+    """Send one notification's e-mail unless it was sent or is being sent; True when this call sent it.
+
+    A plain function, so the periodic resend calls it directly instead of waiting on a task result
+    inside a task (which Celery refuses).
+    """
     if not _claim(notification_id):
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
@@ -42,9 +50,17 @@ def send_notification(self, notification_id):
         Notification.objects.filter(pk=notification_id).update(
             claimed_at=None, attempts=notification.attempts + 1, last_error=str(exc)[:2000]
         )
-        raise self.retry(exc=exc) from exc
+        raise DeliveryError(str(exc)) from exc
     Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), attempts=notification.attempts + 1)
     return True
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_notification(self, notification_id):
+    try:
+        return deliver(notification_id)
+    except DeliveryError as exc:
+        raise self.retry(exc=exc) from exc
 
 
 @shared_task
@@ -59,7 +75,7 @@ def resend_unsent_notifications():
     sent = 0
     for notification_id in ids:
         try:
-            if send_notification.apply(args=[notification_id]).get(propagate=False):
+            if deliver(notification_id):
                 sent += 1
         except Exception:  # noqa: BLE001 - one bad address must not stop the others
             logger.exception("Resending notification %s failed; it stays in the outbox", notification_id)
