@@ -7,7 +7,4 @@ class MieuxConfig(AppConfig):
     verbose_name = _("Portal: users and reference data")
 
     def ready(self):
-        from mieux import (
-            checks,  # noqa: F401 - registers the configuration checks
-            keyfacts,  # noqa: F401 - connects the cache invalidation of the key facts
-        )
+        from mieux import checks  # noqa: F401 - registers the configuration checks

@@ -69,6 +69,7 @@ LOCAL_APPS = [
     "requests_app.apps.RequestsAppConfig",
     "actions.apps.ActionsConfig",
     "experts.apps.ExpertsConfig",
+    "reporting.apps.ReportingConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -1,22 +1,21 @@
+"""The URL map. Each app owns its URLs; the root only mounts them (strings, so `mieux` imports no app)."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from mieux import dashboard, public_views, views
-from mieux.portfolio.admin_views import import_portfolio_view
+from mieux import views
 
 urlpatterns = [
-    path("", public_views.home, name="home"),
-    path("", include("mieux.public_urls")),
     path("start/", views.start, name="start"),
-    path("staff/", dashboard.staff_dashboard, name="staff_dashboard"),
     path("healthz/", views.healthz, name="healthz"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
     path("preferences/", views.preferences, name="preferences"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
-    path("admin/import-portfolio/", import_portfolio_view, name="admin_import_portfolio"),
+    # Public pages, open data, the staff dashboard and the admin's import page (the top floor).
+    path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
     path("requests/", include("requests_app.urls")),
     path("workspace/actions/", include("actions.urls")),

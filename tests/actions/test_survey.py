@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from actions.models import ActivityStatus, SurveyResponse
 from actions.survey import survey_closes_on, survey_is_open
-from mieux.keyfacts import key_facts
+from reporting.keyfacts import key_facts
 from tests.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db

@@ -140,7 +140,7 @@ def test_pipeline_figures_count_stages_overdue_and_speed(institution, staff_user
 
 
 def test_pipeline_median_matches_key_facts(institution):
-    from mieux.keyfacts import compute_key_facts
+    from reporting.keyfacts import compute_key_facts
 
     now = timezone.now()
     for days in (3, 8, 40):

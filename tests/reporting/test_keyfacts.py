@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from actions.models import ActionStatus, ActivityStatus, SurveyResponse
 from experts.models import DeploymentStatus
-from mieux import keyfacts
-from mieux.keyfacts import KEYS, compute_key_facts, key_facts
+from reporting import keyfacts
+from reporting.keyfacts import KEYS, compute_key_facts, key_facts
 from requests_app.models import RequestStatus
 from tests.factories import (
     ActionFactory,

@@ -10,9 +10,9 @@ from django_countries import countries as all_countries
 
 from actions.models import Action, Activity, ActivityStatus
 from experts.models import Deployment, DeploymentStatus
-from mieux.keyfacts import key_facts
-from mieux.public_views.data import action_properties, filtered_actions, published_actions
-from mieux.public_views.filters import active_filters
+from reporting.keyfacts import key_facts
+from reporting.public_views.data import action_properties, filtered_actions, published_actions
+from reporting.public_views.filters import active_filters
 
 LATEST_ACTIONS = 6
 

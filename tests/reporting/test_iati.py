@@ -10,7 +10,7 @@ from django.conf import settings
 from lxml import etree
 
 from actions.models import ActionStatus
-from mieux.iati import country_percentages
+from reporting.iati import country_percentages
 from tests.conftest import require_service
 from tests.factories import ActionFactory
 

@@ -12,9 +12,9 @@ were created, updated and left unchanged. No e-mail, reminder or notification is
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
-from mieux.portfolio.reader import FILE, SourceError, read_directory, read_zip
-from mieux.portfolio.report import FileCounts, ImportReport, Issue
-from mieux.portfolio.spec import FILE_ORDER
+from reporting.portfolio.reader import FILE, SourceError, read_directory, read_zip
+from reporting.portfolio.report import FileCounts, ImportReport, Issue
+from reporting.portfolio.spec import FILE_ORDER
 
 __all__ = ["FILE_ORDER", "ImportReport", "Issue", "FileCounts", "SourceError", "import_portfolio",
            "read_directory", "read_zip"]
@@ -28,7 +28,7 @@ class _DryRun(Exception):
 
 def _refresh_key_facts():
     """Bulk writes send no signal: drop the cached key facts so imported figures show at once."""
-    from mieux import keyfacts
+    from reporting import keyfacts
 
     invalidate = getattr(keyfacts, "invalidate", None)
     if invalidate is not None:
@@ -37,8 +37,8 @@ def _refresh_key_facts():
 
 def import_portfolio(files, *, actor=None, dry_run=False, ignored=()):
     """Validate then write `files` ({name: bytes}); returns an ImportReport. Nothing is written on error."""
-    from mieux.portfolio.validation import validate
-    from mieux.portfolio.writer import Writer
+    from reporting.portfolio.validation import validate
+    from reporting.portfolio.writer import Writer
 
     report = ImportReport(files=[name for name in FILE_ORDER if name in files], dry_run=dry_run)
     for name in ignored:

@@ -5,7 +5,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from mieux.portfolio import SourceError, import_portfolio, read_directory
+from reporting.portfolio import SourceError, import_portfolio, read_directory
 
 
 class Command(BaseCommand):

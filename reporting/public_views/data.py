@@ -12,10 +12,10 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from actions.models import Action
-from mieux import iati
-from mieux.keyfacts import key_facts
-from mieux.public_views.filters import public_filterset
-from mieux.public_views.geo import centroids
+from reporting import iati
+from reporting.keyfacts import key_facts
+from reporting.public_views.filters import public_filterset
+from reporting.public_views.geo import centroids
 
 
 def open_data(response):

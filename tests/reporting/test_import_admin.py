@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from mieux.models import Notification
 from requests_app.models import Request
 from tests.factories import UserFactory
-from tests.mieux.import_helpers import FIXTURES, snapshot
+from tests.reporting.import_helpers import FIXTURES, snapshot
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/import-portfolio/"

@@ -1,6 +1,6 @@
 """A small hand-written portfolio, imported, gives the key facts computed by hand (DESIGN section 4).
 
-By hand, from tests/mieux/portfolio_fixtures/small:
+By hand, from tests/reporting/portfolio_fixtures/small:
 - requests_received: 5 rows, none is a draft (R-2021-004 is still open: it counts).
 - countries_benefited: Actions with a delivered activity are A-KE-01 (KE) and A-GH-02 (GH;SN) -> 3;
   ACT-3 takes place in BE, but BE is not a country of the Action.
@@ -16,7 +16,7 @@ By hand, from tests/mieux/portfolio_fixtures/small:
 
 import pytest
 
-from tests.mieux.import_helpers import portfolio, run_ok
+from tests.reporting.import_helpers import portfolio, run_ok
 
 pytestmark = pytest.mark.django_db
 

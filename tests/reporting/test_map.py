@@ -7,7 +7,7 @@ import pytest
 
 from actions.models import ActionStatus
 from experts.models import DeploymentStatus
-from mieux.public_views.geo import centroids
+from reporting.public_views.geo import centroids
 from tests.factories import (
     ActionFactory,
     ActivityFactory,

@@ -9,8 +9,8 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
-from mieux.portfolio.report import Issue
-from mieux.portfolio.spec import FILE_ORDER
+from reporting.portfolio.report import Issue
+from reporting.portfolio.spec import FILE_ORDER
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # one CSV file; fifteen years of portfolio fit in a few megabytes
 LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -15,9 +15,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django_countries import countries as COUNTRIES
 
-from mieux.portfolio.reader import ROW, Row, parse_csv
-from mieux.portfolio.report import Issue
-from mieux.portfolio.spec import (
+from reporting.portfolio.reader import ROW, Row, parse_csv
+from reporting.portfolio.report import Issue
+from reporting.portfolio.spec import (
     ACTIONS,
     ACTIVITIES,
     DEPLOYMENTS,

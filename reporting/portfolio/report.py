@@ -48,7 +48,7 @@ class ImportReport:
 
     def sorted_errors(self):
         """In the order of the format (requests first), then by line."""
-        from mieux.portfolio.spec import FILE_ORDER
+        from reporting.portfolio.spec import FILE_ORDER
 
         def key(issue):
             order = FILE_ORDER.index(issue.file) if issue.file in FILE_ORDER else -1

@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from mieux.portfolio import FILE_ORDER, SourceError, import_portfolio, read_zip
+from reporting.portfolio import FILE_ORDER, SourceError, import_portfolio, read_zip
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
-from mieux.portfolio.report import FileCounts, Issue
-from mieux.portfolio.spec import ACTIONS, ACTIVITIES, DEPLOYMENTS, EXPERTS, REQUESTS
+from reporting.portfolio.report import FileCounts, Issue
+from reporting.portfolio.spec import ACTIONS, ACTIVITIES, DEPLOYMENTS, EXPERTS, REQUESTS
 
 BATCH = 500
 CREATED_REASON = "imported"

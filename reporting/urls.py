@@ -1,11 +1,16 @@
-"""Public pages and open data (DESIGN section 5): these URLs must stay stable."""
+"""Public pages, open data, the staff dashboard and the historical import (DESIGN section 5: these URLs
+must stay stable)."""
 
 from django.urls import path
 
 from actions import survey
-from mieux import public_views
+from reporting import dashboard, public_views
+from reporting.portfolio.admin_views import import_portfolio_view
 
 urlpatterns = [
+    path("", public_views.home, name="home"),
+    path("staff/", dashboard.staff_dashboard, name="staff_dashboard"),
+    path("admin/import-portfolio/", import_portfolio_view, name="admin_import_portfolio"),
     path("actions/", public_views.action_list, name="public_actions"),
     path("actions/<str:code>/", public_views.action_page, name="public_action"),
     path("map/", public_views.map_page, name="public_map"),

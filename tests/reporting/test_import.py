@@ -10,7 +10,7 @@ from actions.models import Action, ActionEvent, Activity, ActivityEvent
 from experts.models import Deployment, DeploymentEvent, Expert
 from mieux.models import EmployerType, Notification, User
 from requests_app.models import Institution, Request, RequestEvent
-from tests.mieux.import_helpers import edit, portfolio, run, run_failing, run_ok, snapshot
+from tests.reporting.import_helpers import edit, portfolio, run, run_failing, run_ok, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy
 
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Gender
-from mieux.keyfacts import compute_key_facts
 from mieux.models import EU_AND_UK, ActivityType, Phase, Region, ThematicArea
+from reporting.keyfacts import compute_key_facts
 from requests_app.models import DECIDED_STATUSES, Request, RequestStatus
 
 
