@@ -294,3 +294,7 @@ class ActionDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# Budget models live in their own module; importing them here registers them with the app.
+from actions.budget_models import ActivityCost, BudgetLine, CostCategory  # noqa: E402, F401

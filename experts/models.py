@@ -232,3 +232,7 @@ class DeploymentEvent(BaseEvent):
     class Meta(BaseEvent.Meta):
         verbose_name = _("deployment event")
         verbose_name_plural = _("deployment events")
+
+
+# Mission logistics models live in their own module; importing them here registers them with the app.
+from experts.logistics_models import AllowanceRate, DocumentTemplate, Mission, MissionReport  # noqa: E402, F401

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from experts import logistics
 from experts.models import (
     BOOKED_STATUSES,
     Deployment,
@@ -170,6 +171,8 @@ def _apply(deployment_id, name, *, actor, via_link=False, note="", data=None, ch
     allowed, reason = can_transition(actor, deployment, name, via_link=via_link)
     if not allowed:
         raise DeploymentError(reason)
+    if name == "confirm" and (blocker := logistics.confirm_blocker(deployment)):
+        raise DeploymentError(blocker)
     if conflict_statuses is not None:
         if expert.is_erased or expert.status != Expert.Status.ACTIVE:
             raise DeploymentError(_("The expert's profile is not active."))
@@ -194,6 +197,7 @@ def _apply(deployment_id, name, *, actor, via_link=False, note="", data=None, ch
         data=data or {},
         created_at=timezone.now(),
     )
+    logistics.mission_costs_sync(deployment)
     return deployment, from_status
 
 

@@ -200,6 +200,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = env.int("MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
 MAX_ATTACHMENTS_PER_REQUEST = env.int("MAX_ATTACHMENTS_PER_REQUEST", default=10)
 
+# --- mission logistics ------------------------------------------------------------------------
+# Allowance rule: count the outbound and return travel days, the return day at this fraction of the rate.
+MISSION_ALLOWANCE_COUNT_TRAVEL_DAYS = env.bool("MISSION_ALLOWANCE_COUNT_TRAVEL_DAYS", default=True)
+MISSION_ALLOWANCE_RETURN_DAY_FRACTION = env.str("MISSION_ALLOWANCE_RETURN_DAY_FRACTION", default="0.5")
+# Employer types whose experts are paid a daily fee for each working day of the activity.
+MISSION_PAID_EMPLOYER_TYPES = env.list("MISSION_PAID_EMPLOYER_TYPES", default=["academia", "private"])
+MISSION_DAILY_FEE_EUR = env.str("MISSION_DAILY_FEE_EUR", default="350.00")
+# Employer types whose release letter staff need before confirming an expert.
+MISSION_RELEASE_LETTER_EMPLOYER_TYPES = env.list(
+    "MISSION_RELEASE_LETTER_EMPLOYER_TYPES", default=["eu_admin", "non_eu_admin"]
+)
+MISSION_REPORT_REMINDER_DAYS = env.int("MISSION_REPORT_REMINDER_DAYS", default=7)
+MISSION_REPORT_MAX_REMINDERS = env.int("MISSION_REPORT_MAX_REMINDERS", default=3)
+# A Unicode TrueType font (Latin, Cyrillic, Arabic) for the generated mission documents.
+PDF_FONT_PATH = env.str("PDF_FONT_PATH", default="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PDF_FONT_BOLD_PATH = env.str("PDF_FONT_BOLD_PATH", default="/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_URL = env.str("EMAIL_URL", default="")
 if EMAIL_URL:
