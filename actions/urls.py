@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actions import views
+from actions import budget_views, views
 
 app_name = "actions"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("from-request/<int:pk>/", views.action_create_from_request, name="create_from_request"),
     path("<str:code>/", views.action_detail, name="detail"),
     path("<str:code>/edit/", views.action_edit, name="edit"),
+    path("<str:code>/budget/", budget_views.budget_detail, name="budget"),
+    path("<str:code>/budget/line/", budget_views.budget_line_edit, name="budget_line"),
+    path("<str:code>/budget.csv", budget_views.budget_csv, name="budget_csv"),
+    path("<str:code>/activities/<int:pk>/costs/new/", budget_views.activity_cost_add, name="activity_cost_add"),
+    path("<str:code>/costs/<int:pk>/delete/", budget_views.activity_cost_delete, name="activity_cost_delete"),
     path("<str:code>/publish/", views.action_publish, name="publish"),
     path("<str:code>/step/<str:name>/", views.action_transition, name="transition"),
     path("<str:code>/documents/new/", views.document_upload, name="document_upload"),

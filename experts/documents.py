@@ -5,14 +5,18 @@ else from the built-in wording below, translated like every other string. Docume
 the current data at each download, so they never go stale.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.template import Context, Template, TemplateSyntaxError
+from django.urls import Resolver404, resolve
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from experts.logistics import allowance_compute, fee_compute, mission_for
 from experts.logistics_models import DocumentKind, DocumentTemplate
+from experts.models import Deployment
 
 
 class DocumentError(Exception):
@@ -126,3 +130,18 @@ def mission_document_pdf(deployment, kind) -> tuple[str, bytes]:
         data = _pdf(title, body)
     filename = f"{kind.replace('_', '-')}-{deployment.activity.action.code}-{deployment.pk}.pdf"
     return filename, data
+
+
+def confirmation_attachments(notification):
+    """The invitation letter and mission order for the confirmation e-mail, found from its mission link."""
+    try:
+        match = resolve(urlsplit(notification.url).path)
+    except Resolver404:
+        return []
+    if match.url_name != "mission" or "pk" not in match.kwargs:
+        return []
+    deployment = Deployment.objects.select_related("activity__action", "expert__user", "expert__employer_type").filter(
+        pk=match.kwargs["pk"], expert__user=notification.recipient).first()
+    if deployment is None:
+        return []
+    return [(*mission_document_pdf(deployment, kind), "application/pdf") for kind in DocumentKind.values]

@@ -341,7 +341,8 @@ def deployment_confirm(*, actor, deployment) -> Deployment:
             conflict_statuses=(DeploymentStatus.CONFIRMED, DeploymentStatus.COMPLETED),
             changes=lambda d: setattr(d, "confirmed_at", timezone.now()),
         )
-        _notify_expert(deployment, kind="deployment_confirmed", template="deployment_confirmed")
+        _notify_expert(deployment, kind="deployment_confirmed", template="deployment_confirmed",
+                       url=settings.SITE_URL + reverse("experts:mission", args=[deployment.pk]))
     return deployment
 
 

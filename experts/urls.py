@@ -1,6 +1,6 @@
 from django.urls import path
 
-from experts import views
+from experts import mission_views, views
 
 app_name = "experts"
 
@@ -27,6 +27,15 @@ urlpatterns = [
     path("<int:pk>/erase/", views.expert_erase, name="erase"),
     path("match/<int:activity_pk>/", views.match, name="match"),
     path("match/<int:activity_pk>/propose/", views.match_propose, name="propose"),
+    path("deployments/<int:pk>/mission/", mission_views.mission_detail, name="mission"),
+    path("deployments/<int:pk>/mission/travel/", mission_views.mission_travel, name="mission_travel"),
+    path("deployments/<int:pk>/mission/allowance/", mission_views.mission_allowance, name="mission_allowance"),
+    path("deployments/<int:pk>/mission/release-letter/", mission_views.mission_release_letter, name="mission_release_letter"),
+    path("deployments/<int:pk>/mission/release-letter/upload/", mission_views.mission_release_letter_upload,
+         name="mission_release_letter_upload"),
+    path("deployments/<int:pk>/mission/<slug:kind>.pdf", mission_views.mission_document, name="mission_document"),
+    path("deployments/<int:pk>/mission/report/", mission_views.mission_report, name="mission_report"),
+    path("deployments/<int:pk>/mission/report/review/", mission_views.mission_report_review, name="mission_report_review"),
     path("deployments/<int:pk>/feedback/", views.deployment_feedback, name="feedback"),
     path("deployments/<int:pk>/rating/", views.deployment_rate, name="rate"),
     path("deployments/<int:pk>/<slug:name>/", views.deployment_transition, name="transition"),

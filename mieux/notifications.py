@@ -11,6 +11,26 @@ from mieux.models import Notification
 
 logger = logging.getLogger(__name__)
 
+# Higher apps register, per notification kind, a function returning the files to attach to its e-mail
+# ([(filename, bytes, mimetype)]); they are built when the e-mail is sent, from the data as it is then.
+_ATTACHMENT_PROVIDERS = {}
+
+
+def register_attachments(kind, provider):
+    _ATTACHMENT_PROVIDERS[kind] = provider
+
+
+def attachments_for(notification):
+    """The files to attach to a notification's e-mail; a failing provider attaches nothing, never blocks the mail."""
+    provider = _ATTACHMENT_PROVIDERS.get(notification.kind)
+    if provider is None:
+        return []
+    try:
+        return list(provider(notification))
+    except Exception:  # noqa: BLE001 - the e-mail matters more than its attachment
+        logger.exception("Building the attachments of notification %s failed; sending without them", notification.pk)
+        return []
+
 
 def notify(*, recipient, kind, template, context=None, url="", dedupe_key=None):
     """Record a notification for `recipient` in their language; e-mail it once the transaction commits.

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mieux.models import Notification
+from mieux.notifications import attachments_for
 
 CLAIM_TIMEOUT = timedelta(minutes=10)
 logger = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ def deliver(notification_id):
     )
     if notification.html_body:
         message.attach_alternative(notification.html_body, "text/html")
+    for filename, content, mimetype in attachments_for(notification):
+        message.attach(filename, content, mimetype)
     try:
         message.send()
     except Exception as exc:
