@@ -14,6 +14,7 @@ from django.conf import settings
 from lxml import etree
 
 from actions.models import IATI_ACTIVITY_STATUS, ActionStatus
+from reporting.iati_finance import DEFAULT_CURRENCY, append_finance
 
 IATI_VERSION = "2.03"
 SECTOR_VOCABULARY_DAC5 = "1"
@@ -66,6 +67,7 @@ def activity_element(action):
         "last-updated-datetime": action.updated_at.replace(microsecond=0).isoformat(),
         XML_LANG: DEFAULT_LANGUAGE,
         "hierarchy": "1",
+        "default-currency": DEFAULT_CURRENCY,
     })
     etree.SubElement(activity, "iati-identifier").text = action.iati_identifier
     _org(activity, "reporting-org", settings.IATI_REPORTING_ORG_REF, settings.IATI_REPORTING_ORG_NAME,
@@ -84,6 +86,7 @@ def activity_element(action):
     for code, percentage in country_percentages(codes):
         etree.SubElement(activity, "recipient-country", code=code, percentage=str(percentage))
     etree.SubElement(activity, "sector", vocabulary=SECTOR_VOCABULARY_DAC5, code=SECTOR_MIGRATION, percentage="100")
+    append_finance(activity, action)  # budget and transaction come right after sector in the schema
     return activity
 
 

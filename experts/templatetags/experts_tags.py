@@ -29,7 +29,7 @@ def activity_deployments(activity, user):
     is_staff = bool(user and user.is_authenticated and user.is_mieux_staff)
     rows = []
     if user and user.is_authenticated:
-        queryset = Deployment.objects.filter(activity_id=activity.pk).select_related("expert").order_by(
+        queryset = Deployment.objects.filter(activity_id=activity.pk).select_related("expert", "mission_report").order_by(
             "role", "expert__last_name", "expert__first_name"
         )
         if not is_staff:

@@ -1,0 +1,76 @@
+"""An Action's money in IATI 2.03: `budget` per calendar year and expenditure `transaction`s.
+
+Budgets: one per calendar year with a planned amount, the period clipped to the Action's dates (so no
+period exceeds a year), type 1 (original), status 1 (indicative) while the Action is planned and 2
+(committed) once it runs; value-date = the period's start. Expenditure: one transaction of type 4 per
+year with money actually spent (missions still to take place are committed, not spent), dated at the
+end of that year's period or today if earlier. Amounts in EUR, the activity's default currency.
+"""
+
+import datetime
+
+from django.utils import timezone
+from lxml import etree
+
+from actions.budgets import action_budget_summary
+from actions.models import ActionStatus
+
+DEFAULT_CURRENCY = "EUR"
+BUDGET_TYPE_ORIGINAL = "1"
+BUDGET_STATUS_INDICATIVE, BUDGET_STATUS_COMMITTED = "1", "2"
+TRANSACTION_EXPENDITURE = "4"
+
+
+def year_period(action, year):
+    """The part of calendar `year` inside the Action's dates (the whole year when they are not known)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if action.start and action.start > start:
+        start = action.start
+    if action.end and action.end < end:
+        end = action.end
+    return start, end
+
+
+def _value(parent, amount, value_date):
+    element = etree.SubElement(parent, "value", **{"value-date": value_date.isoformat()})
+    element.text = f"{amount:.2f}"
+    return element
+
+
+def append_finance(activity, action):
+    """Append the Action's `budget` and `transaction` elements to its `iati-activity` element."""
+    summary = action_budget_summary(action)
+    status = BUDGET_STATUS_INDICATIVE if action.status == ActionStatus.PLANNED else BUDGET_STATUS_COMMITTED
+    planned = summary.planned_by_year()
+    spent = {year: cell_actual - committed for year, (cell_actual, committed) in _actual_and_committed(summary).items()}
+    periods = {}
+    for year in sorted(planned):
+        if planned[year] <= 0:
+            continue
+        start, end = periods.setdefault(year, year_period(action, year))
+        if end < start:
+            continue
+        budget = etree.SubElement(activity, "budget", type=BUDGET_TYPE_ORIGINAL, status=status)
+        etree.SubElement(budget, "period-start", **{"iso-date": start.isoformat()})
+        etree.SubElement(budget, "period-end", **{"iso-date": end.isoformat()})
+        _value(budget, planned[year], start)
+    today = timezone.localdate()
+    for year in sorted(spent):
+        if spent[year] <= 0:
+            continue
+        start, end = periods.get(year) or year_period(action, year)
+        date = min(max(end, start), today)
+        transaction = etree.SubElement(activity, "transaction")
+        etree.SubElement(transaction, "transaction-type", code=TRANSACTION_EXPENDITURE)
+        etree.SubElement(transaction, "transaction-date", **{"iso-date": date.isoformat()})
+        _value(transaction, spent[year], date)
+        description = etree.SubElement(transaction, "description")
+        etree.SubElement(description, "narrative").text = f"Expenditure {year}"
+
+
+def _actual_and_committed(summary):
+    totals = {}
+    for (year, _category), cell in summary.cells.items():
+        actual, committed = totals.get(year, (0, 0))
+        totals[year] = (actual + cell.actual, committed + cell.committed)
+    return totals
