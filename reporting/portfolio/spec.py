@@ -7,9 +7,10 @@ ACTIONS = "actions.csv"
 ACTIVITIES = "activities.csv"
 EXPERTS = "experts.csv"
 DEPLOYMENTS = "deployments.csv"
+BUDGETS = "budgets.csv"
 
 # Files are validated and written in this order: later files refer to earlier ones.
-FILE_ORDER = (REQUESTS, ACTIONS, ACTIVITIES, EXPERTS, DEPLOYMENTS)
+FILE_ORDER = (REQUESTS, ACTIONS, ACTIVITIES, EXPERTS, DEPLOYMENTS, BUDGETS)
 
 DECISIONS = ("approved", "rejected", "withdrawn", "ineligible")
 ACTION_STATUSES = ("planned", "ongoing", "completed", "cancelled")
@@ -18,6 +19,7 @@ DEPLOYMENT_STATUSES = ("invited", "accepted", "declined", "confirmed", "complete
 DEPLOYMENT_ROLES = ("lead", "expert")
 GENDERS = ("F", "M", "X")
 LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
+COST_CATEGORIES = ("expert_fees", "travel", "subsistence", "venue", "interpretation", "translation", "materials", "other")
 
 # ISO 639-1 two-letter language codes.
 ISO_639_1 = frozenset(
@@ -115,5 +117,13 @@ SPECS = {
         Column("role", False, "code", DEPLOYMENT_ROLES, default="expert"),
         Column("status", True, "code", DEPLOYMENT_STATUSES),
         Column("beneficial", False, "bool"),
+    )),
+    BUDGETS: FileSpec(BUDGETS, ("action_code", "year", "category"), (
+        Column("action_code", True, "text", max_length=40),
+        Column("year", True, "int"),
+        Column("category", True, "code", COST_CATEGORIES),
+        # Amounts are checked (decimal with ".", not negative, cents at most) by reporting.portfolio.budgets.
+        Column("planned", True, "text", max_length=20),
+        Column("actual", False, "text", max_length=20),
     )),
 }

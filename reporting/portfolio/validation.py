@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django_countries import countries as COUNTRIES
 
+from reporting.portfolio.budgets import check_budgets
 from reporting.portfolio.reader import ROW, Row, parse_csv
 from reporting.portfolio.report import Issue
 from reporting.portfolio.spec import (
@@ -364,6 +365,7 @@ class Validator:
         validated = Validated(records=self.records, reference=self.reference)
         self.load_existing(validated)
         self.check_references(validated)
+        check_budgets(self, validated)
         return validated, self.issues
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
+from reporting.portfolio.budgets import write_budgets
 from reporting.portfolio.report import FileCounts, Issue
 from reporting.portfolio.spec import ACTIONS, ACTIVITIES, DEPLOYMENTS, EXPERTS, REQUESTS
 
@@ -513,3 +514,4 @@ class Writer:
         DeploymentStage(
             self, DEPLOYMENTS, recs[DEPLOYMENTS], v.deployments, activities=activities, experts=experts
         ).write()
+        write_budgets(self, actions)
