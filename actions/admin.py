@@ -95,3 +95,6 @@ class ActionDocumentAdmin(admin.ModelAdmin):
     search_fields = ("title", "action__code")
     list_select_related = ("action", "uploaded_by")
     raw_id_fields = ("action", "uploaded_by")
+
+# Budget admin lives in its own module; importing it registers it.
+from actions import budget_admin  # noqa: E402, F401

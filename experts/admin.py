@@ -87,3 +87,6 @@ class DeploymentEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+# Mission logistics admin lives in its own module; importing it registers it.
+from experts import logistics_admin  # noqa: E402, F401

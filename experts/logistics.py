@@ -248,6 +248,8 @@ def mission_costs(deployment, mission=None):
 def mission_costs_sync(deployment) -> None:
     """Write the deployment's computed costs into its activity's cost lines (or remove them)."""
     key = f"deployment:{deployment.pk}"
+    if deployment.expert.is_erased:
+        return  # its spending was kept as plain cost lines when the profile was erased
     if deployment.status not in COSTED_STATUSES:
         computed_costs_clear(key_prefix=key)
         return

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from experts import logistics
+from experts.mission_privacy import mission_data_erase, mission_personal_data
 from experts.models import (
     BOOKED_STATUSES,
     Deployment,
@@ -680,6 +681,7 @@ def expert_personal_data(expert) -> dict:
             }
             for d in deployments
         ],
+        "missions": mission_personal_data(expert),
         "account": (
             {
                 "email": user.email,
@@ -752,6 +754,7 @@ def expert_erase(*, actor, expert) -> Expert:
         expert._change_reason = "erased"
         expert.save()
         expert.unavailabilities.all().delete()
+        mission_data_erase(expert)
         Deployment.objects.filter(expert=expert).update(feedback_comment="", staff_comment="")
         # History rows would keep the old names and e-mail: keep only the anonymised one.
         latest = expert.history.order_by("-history_date", "-history_id").first()

@@ -28,6 +28,9 @@ def _isolated_environment(settings, tmp_path):
     settings.MFA_REQUIRED_FOR_PRIVILEGED = False
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tests of the deployment workflow confirm public officials directly; the release-letter rule has its
+    # own tests (tests/experts/test_logistics.py), which switch it on.
+    settings.MISSION_RELEASE_LETTER_EMPLOYER_TYPES = []
     from django.core.cache import cache
 
     cache.clear()

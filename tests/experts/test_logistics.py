@@ -103,7 +103,8 @@ def test_fee_setting_decides_which_employer_types_are_paid(settings):
     assert logistics.fee_compute(deployment).paid
 
 
-def test_public_official_needs_a_release_letter_before_confirmation(staff_user):
+def test_public_official_needs_a_release_letter_before_confirmation(staff_user, settings):
+    settings.MISSION_RELEASE_LETTER_EMPLOYER_TYPES = ["eu_admin", "non_eu_admin"]
     deployment = DeploymentFactory(expert=ExpertFactory(employer_type=employer_type("eu_admin")), status=DeploymentStatus.ACCEPTED)
     with pytest.raises(DeploymentError, match="release letter"):
         deployment_confirm(actor=staff_user, deployment=deployment)
