@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Gender
 from mieux.models import EU_AND_UK, ActivityType, Phase, Region, ThematicArea
+from reporting.finance_dashboard import finance_tables
 from reporting.keyfacts import compute_key_facts
 from requests_app.models import DECIDED_STATUSES, Request, RequestStatus
 
@@ -291,6 +292,7 @@ def build_dashboard(scope):
         requests_table(scope, regions), decisions_table(scope), actions_table(scope, phases),
         activities_table(scope, types), participants_table(scope), experts_table(scope), surveys_table(scope),
     ]
+    tables += finance_tables(scope, table_cls=Table, phases=phases, regions=regions, types=types)
     return scope.facts, tables
 
 
