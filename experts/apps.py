@@ -7,7 +7,9 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Expert roster")
 
     def ready(self):
-        from experts.documents import confirmation_attachments
-        from mieux.notifications import register_attachments
+        # Deployments follow their activity in the same transaction (actions/events.py, mieux/EVENTS.md).
+        from experts.documents import attach_documents_to_confirmations
+        from experts.services.activity_changes import subscribe_to_activity_events
 
-        register_attachments("deployment_confirmed", confirmation_attachments)
+        subscribe_to_activity_events()
+        attach_documents_to_confirmations()

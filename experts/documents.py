@@ -17,6 +17,7 @@ from fpdf import FPDF
 from experts.logistics import allowance_compute, fee_compute, mission_for
 from experts.logistics_models import DocumentKind, DocumentTemplate
 from experts.models import Deployment
+from mieux.notifications import register_attachments
 
 
 class DocumentError(Exception):
@@ -145,3 +146,8 @@ def confirmation_attachments(notification):
     if deployment is None:
         return []
     return [(*mission_document_pdf(deployment, kind), "application/pdf") for kind in DocumentKind.values]
+
+
+def attach_documents_to_confirmations():
+    """The confirmation e-mail carries the invitation letter and the mission order (called at start-up)."""
+    register_attachments("deployment_confirmed", confirmation_attachments)

@@ -1,11 +1,9 @@
 """Staff pages of an Action's budget: planned vs actual, activity costs, CSV. Everyone else gets a 404."""
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,21 +12,7 @@ from actions import budgets
 from actions.budget_models import ActivityCost, BudgetLine, CostCategory
 from actions.forms_budget import ActivityCostForm, BudgetLineForm
 from actions.models import Action, Activity
-from actions.permissions import is_staff
-
-
-def staff_view(view):
-    """MIEUX+ staff only: money is never shown to partners or experts, and its pages answer 404 to them."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_staff(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from actions.views.common import staff_view
 
 
 def _action(code):

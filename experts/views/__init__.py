@@ -1,0 +1,7 @@
+"""Expert pages: parse input, call one service of `experts.services`, render.
+
+Split by page family: `roster` (staff's roster and profiles), `own_pages` (the expert's own profile,
+availability, data and dashboard), `deployments` (matching, deployments, invitation links, calendar
+feed), `missions` (a deployment's travel, allowance, fee, release letter, PDFs and report); `common`
+holds access helpers.
+"""
