@@ -14,7 +14,7 @@ from django.conf import settings
 from lxml import etree
 
 from actions.models import IATI_ACTIVITY_STATUS, ActionStatus
-from reporting.iati_finance import DEFAULT_CURRENCY, append_finance
+from reporting.iati_finance import DEFAULT_CURRENCY, append_finance, prefetch_finance
 
 IATI_VERSION = "2.03"
 SECTOR_VOCABULARY_DAC5 = "1"
@@ -94,6 +94,8 @@ def activities_xml(actions, *, generated):
     """The whole file as bytes; `actions` should already be the published ones."""
     root = etree.Element("iati-activities", version=IATI_VERSION,
                          **{"generated-datetime": generated.replace(microsecond=0).isoformat()})
-    for action in actions.order_by("code"):
+    actions = list(actions.order_by("code"))
+    prefetch_finance(actions)  # budgets and spending of all Actions in two queries
+    for action in actions:
         root.append(activity_element(action))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

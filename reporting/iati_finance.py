@@ -9,10 +9,12 @@ end of that year's period or today if earlier. Amounts in EUR, the activity's de
 
 import datetime
 
+from django.db.models import Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from lxml import etree
 
-from actions.budgets import action_budget_summary
+from actions.budget_models import ZERO, ActivityCost, BudgetLine
 from actions.models import ActionStatus
 
 DEFAULT_CURRENCY = "EUR"
@@ -37,18 +39,35 @@ def _value(parent, amount, value_date):
     return element
 
 
+def prefetch_finance(actions):
+    """Planned and spent amounts per year of every Action in `actions`, in two grouped queries."""
+    by_id = {action.pk: action for action in actions}
+    for action in by_id.values():
+        action._iati_finance = ({}, {})
+    if not by_id:
+        return
+    for row in (BudgetLine.objects.filter(action_id__in=by_id).values("action_id", "year")
+                .annotate(planned=Sum("planned"), actual=Sum("actual")).order_by()):
+        planned, spent = by_id[row["action_id"]]._iati_finance
+        planned[row["year"]] = planned.get(row["year"], ZERO) + (row["planned"] or ZERO)
+        spent[row["year"]] = spent.get(row["year"], ZERO) + (row["actual"] or ZERO)
+    # Missions still to take place are committed, not spent.
+    for row in (ActivityCost.objects.filter(activity__action_id__in=by_id, committed=False)
+                .values("activity__action_id", year=ExtractYear("activity__start_date"))
+                .annotate(actual=Sum("actual")).order_by()):
+        _planned, spent = by_id[row["activity__action_id"]]._iati_finance
+        spent[row["year"]] = spent.get(row["year"], ZERO) + (row["actual"] or ZERO)
+
+
 def append_finance(activity, action):
     """Append the Action's `budget` and `transaction` elements to its `iati-activity` element."""
-    summary = action_budget_summary(action)
+    if not hasattr(action, "_iati_finance"):
+        prefetch_finance([action])
+    planned, spent = action._iati_finance
     status = BUDGET_STATUS_INDICATIVE if action.status == ActionStatus.PLANNED else BUDGET_STATUS_COMMITTED
-    planned = summary.planned_by_year()
-    spent = {year: cell_actual - committed for year, (cell_actual, committed) in _actual_and_committed(summary).items()}
-    periods = {}
     for year in sorted(planned):
-        if planned[year] <= 0:
-            continue
-        start, end = periods.setdefault(year, year_period(action, year))
-        if end < start:
+        start, end = year_period(action, year)
+        if planned[year] <= 0 or end < start:
             continue
         budget = etree.SubElement(activity, "budget", type=BUDGET_TYPE_ORIGINAL, status=status)
         etree.SubElement(budget, "period-start", **{"iso-date": start.isoformat()})
@@ -58,7 +77,7 @@ def append_finance(activity, action):
     for year in sorted(spent):
         if spent[year] <= 0:
             continue
-        start, end = periods.get(year) or year_period(action, year)
+        start, end = year_period(action, year)
         date = min(max(end, start), today)
         transaction = etree.SubElement(activity, "transaction")
         etree.SubElement(transaction, "transaction-type", code=TRANSACTION_EXPENDITURE)
@@ -66,11 +85,3 @@ def append_finance(activity, action):
         _value(transaction, spent[year], date)
         description = etree.SubElement(transaction, "description")
         etree.SubElement(description, "narrative").text = f"Expenditure {year}"
-
-
-def _actual_and_committed(summary):
-    totals = {}
-    for (year, _category), cell in summary.cells.items():
-        actual, committed = totals.get(year, (0, 0))
-        totals[year] = (actual + cell.actual, committed + cell.committed)
-    return totals

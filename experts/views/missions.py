@@ -50,6 +50,16 @@ def staff_only(view):
     return login_required(wrapper)
 
 
+def _history(mission):
+    """The mission's last changes, each with a readable label of what changed."""
+    labels = {"travel": _("Travel"), "allowance override": _("Allowance set by hand"),
+              "release letter": _("Employer's release letter")}
+    rows = list(mission.history.select_related("history_user").order_by("-history_date")[:20])
+    for row in rows:
+        row.label = labels.get(row.history_change_reason or "", _("Created"))
+    return rows
+
+
 def _context(request, deployment, **extra):
     mission = logistics.mission_for(deployment)
     report = MissionReport.objects.filter(deployment=deployment).first()
@@ -61,7 +71,7 @@ def _context(request, deployment, **extra):
         "release_letter_required": logistics.release_letter_required(deployment),
         "missing": logistics.missing_items(deployment), "report_due": mission_reports.report_is_due(deployment),
         "document_kinds": DocumentKind.choices, "is_staff": staff,
-        "history": mission.history.select_related("history_user").order_by("-history_date")[:20] if staff else [],
+        "history": _history(mission) if staff else [],
         "travel_form": TravelForm(instance=mission) if staff else None,
         "override_form": AllowanceOverrideForm(initial={"amount": mission.allowance_override, "reason": mission.allowance_override_reason}) if staff else None,
         "letter_form": ReleaseLetterForm(),

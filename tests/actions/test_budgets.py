@@ -117,7 +117,7 @@ def test_partners_experts_and_outsiders_get_404_on_money_pages(action, partner_u
         client.force_login(user)
         assert client.get(f"/workspace/actions/{action.code}{path}").status_code == 404
     client.logout()
-    assert client.get(f"/workspace/actions/{action.code}{path}").status_code == 404  
+    assert client.get(f"/workspace/actions/{action.code}{path}").status_code == 404
 
 
 def test_partner_action_page_shows_no_money(action, partner_user, staff_user, client_for):

@@ -188,4 +188,5 @@ def test_pdf_is_in_the_experts_language_and_uses_the_staff_template(deployment):
                                     body="Madame, Monsieur, nous invitons {{ expert_name }} à {{ place }} du {{ start_date }}.")
     text = _text(mission_document_pdf(deployment, "invitation")[1])
     assert "Lettre d'invitation" in text
+    assert "الهاشمي" in text  # Arabic, shaped for display, extracts in reading order
     assert "Nairobi" in text and "10 mars 2026" in text
