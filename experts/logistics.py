@@ -35,11 +35,18 @@ class LogisticsError(Exception):
 
 
 def mission_for(deployment) -> Mission:
+    """The deployment's logistics for reading: the stored row, or an unsaved blank one (reads never write)."""
     mission = getattr(deployment, "_mission_cache", None)
     if mission is None:
-        mission, _created = Mission.objects.get_or_create(deployment=deployment)
+        mission = Mission.objects.filter(deployment=deployment).first() or Mission(deployment=deployment)
         deployment._mission_cache = mission
     return mission
+
+
+def _locked_mission(deployment) -> Mission:
+    """The deployment's logistics row, created if needed and locked for the caller's transaction."""
+    Mission.objects.get_or_create(deployment=deployment)
+    return Mission.objects.select_for_update().get(deployment=deployment)
 
 
 def _days(start, end):
@@ -135,7 +142,7 @@ def allowance_override_set(*, actor, deployment, amount, reason) -> Mission:
     if amount is not None and not reason:
         raise LogisticsError(_("Give the reason for setting the allowance by hand."))
     with transaction.atomic():
-        mission = Mission.objects.select_for_update().get(pk=mission_for(deployment).pk)
+        mission = _locked_mission(deployment)
         mission.allowance_override = amount
         mission.allowance_override_reason = reason if amount is not None else ""
         mission._change_reason = "allowance override"
@@ -180,7 +187,7 @@ def travel_save(*, actor, deployment, **values) -> Mission:
     if unknown:
         raise LogisticsError(f"Unknown travel fields: {sorted(unknown)}")
     with transaction.atomic():
-        mission = Mission.objects.select_for_update().get(pk=mission_for(deployment).pk)
+        mission = _locked_mission(deployment)
         old_status = mission.booking_status
         for name, value in values.items():
             if name == "ticket_cost":
@@ -212,7 +219,7 @@ def release_letter_upload(*, actor, deployment, uploaded) -> Mission:
     except ValidationError as error:
         raise LogisticsError(" ".join(error.messages)) from None
     with transaction.atomic():
-        mission = Mission.objects.select_for_update().get(pk=mission_for(deployment).pk)
+        mission = _locked_mission(deployment)
         if mission.release_letter:
             mission.release_letter.delete(save=False)
         mission.release_letter.save(uploaded.name.rsplit("/", 1)[-1][:80], uploaded, save=False)

@@ -71,7 +71,7 @@ def _context(request, deployment, **extra):
         "release_letter_required": logistics.release_letter_required(deployment),
         "missing": logistics.missing_items(deployment), "report_due": mission_reports.report_is_due(deployment),
         "document_kinds": DocumentKind.choices, "is_staff": staff,
-        "history": _history(mission) if staff else [],
+        "history": _history(mission) if staff and mission.pk else [],
         "travel_form": TravelForm(instance=mission) if staff else None,
         "override_form": AllowanceOverrideForm(initial={"amount": mission.allowance_override, "reason": mission.allowance_override_reason}) if staff else None,
         "letter_form": ReleaseLetterForm(),
