@@ -1,0 +1,134 @@
+"""Infrastructure fails soft: a dead cache is no error for anyone, the client address honours the
+trusted proxies, and /healthz/ answers plain HTTP without hanging."""
+
+import time
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from mieux.middleware import client_address
+from tests.factories.actions import ActivityFactory
+
+DEAD_REDIS = "redis://127.0.0.1:1/0"
+DEAD_CACHE = {
+    "default": {
+        "BACKEND": "mieux.cache.FailSoftRedisCache",
+        "LOCATION": DEAD_REDIS,
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
+}
+
+
+@pytest.fixture
+def dead_cache(settings):
+    settings.CACHES = DEAD_CACHE
+    yield caches["default"]
+
+
+def test_a_dead_cache_answers_defaults_and_never_raises(dead_cache):
+    assert dead_cache.get("k", "default") == "default"
+    assert dead_cache.set("k", 1) is None
+    assert dead_cache.delete("k") is False
+    assert dead_cache.get_many(["a", "b"]) == {}
+    assert dead_cache.add("lock", True) is True  # locks and counters fail open
+    assert dead_cache.incr("counter") == 1
+    assert dead_cache.get_or_set("computed", lambda: 42) == 42
+
+
+@pytest.mark.django_db
+def test_pages_sign_in_and_state_changes_work_with_the_cache_down(dead_cache, client, partner_user, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
+    assert client.get("/").status_code == 200
+    assert client.get("/api/key-facts/").status_code == 200
+    response = client.post("/accounts/login/", {"login": partner_user.email, "password": "pass"})
+    assert response.status_code in (200, 302)
+    assert "_auth_user_id" in client.session or response.status_code == 200
+    activity = ActivityFactory(delivered=True)  # saving rows invalidates the key facts in the cache
+    activity.title = "Renamed"
+    activity.save()
+
+
+@pytest.mark.django_db
+def test_survey_answers_are_taken_with_the_cache_down(dead_cache, client):
+    from django.utils import timezone
+
+    activity = ActivityFactory(delivered=True, delivered_at=timezone.now())
+    answer = {"satisfaction": "5", "relevance": "4", "made_difference": "yes", "would_recommend": "yes"}
+    assert client.post(f"/survey/{activity.survey_token}/", answer).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("meta", "proxies", "expected"),
+    [
+        ({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.2.3.4"}, 0, "10.0.0.2"),
+        ({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.2.3.4"}, 1, "1.2.3.4"),
+        # A client forging the header gets its own forged entry ignored: the proxy appended the real one.
+        ({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 1.2.3.4"}, 1, "1.2.3.4"),
+        ({"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 1.2.3.4, 10.0.0.9"}, 2, "1.2.3.4"),
+        ({"REMOTE_ADDR": "10.0.0.2"}, 1, "10.0.0.2"),
+    ],
+)
+def test_client_address_counts_trusted_proxies_from_the_right(meta, proxies, expected):
+    assert client_address(meta, proxies) == expected
+
+
+@pytest.mark.django_db
+def test_survey_limit_keys_on_the_forwarded_client_behind_the_proxy(client, settings):
+    from django.utils import timezone
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.SURVEY_RATE_LIMIT = "1/h"
+    activity = ActivityFactory(delivered=True, delivered_at=timezone.now())
+    answer = {"satisfaction": "5", "relevance": "4", "made_difference": "yes", "would_recommend": "yes"}
+    url = f"/survey/{activity.survey_token}/"
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    assert Client().post(url, answer, HTTP_X_FORWARDED_FOR="1.1.1.1", **proxy).status_code == 302
+    assert Client().post(url, answer, HTTP_X_FORWARDED_FOR="2.2.2.2", **proxy).status_code == 302
+    assert Client().post(url, answer, HTTP_X_FORWARDED_FOR="2.2.2.2", **proxy).status_code == 429
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_dead_cache_and_broker_quickly_and_stays_200(dead_cache, client, settings):
+    from mieux.celery import app
+
+    saved = app.conf.broker_url, settings.CELERY_TASK_ALWAYS_EAGER
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.broker_url = DEAD_REDIS
+    try:
+        started = time.monotonic()
+        response = client.get("/healthz/")
+        elapsed = time.monotonic() - started
+    finally:
+        app.conf.broker_url, settings.CELERY_TASK_ALWAYS_EAGER = saved
+    body = response.json()
+    assert response.status_code == 200
+    assert body["status"] == "degraded"
+    assert body["cache"].startswith("error") and body["broker"].startswith("error")
+    assert body["smtp"] == "not used"
+    assert elapsed < 10  # a bound, not a benchmark: each check is cut at a few seconds
+
+
+@pytest.mark.django_db
+def test_healthz_over_plain_http_is_not_redirected_in_production(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    assert client.get("/healthz/").status_code == 200
+    assert client.get("/").status_code == 301
+
+
+def test_production_settings_exempt_healthz_and_declare_fail_soft_cache():
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {**os.environ, "DJANGO_ENV": "production", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "localhost",
+           "REDIS_URL": "redis://127.0.0.1:1/0", "DJANGO_SETTINGS_MODULE": "mieux.settings"}
+    script = ("from django.conf import settings as s;"
+              "print(s.SECURE_REDIRECT_EXEMPT, s.CACHES['default']['BACKEND'], s.CELERY_TASK_PUBLISH_RETRY)")
+    out = subprocess.run([sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["['^healthz/$']", "mieux.cache.FailSoftRedisCache", "False"]
