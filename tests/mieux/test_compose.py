@@ -26,7 +26,8 @@ def test_compose_has_the_production_services_with_health_checks_and_volumes():
 def test_every_service_command_refers_to_something_in_the_project():
     services = load_compose()["services"]
     web = services["web"]["command"]
-    assert "gunicorn mieux.wsgi:application" in web
+    assert web.startswith("gunicorn -c python:mieux.gunicorn_conf ") and web.endswith(" mieux.wsgi:application")
+    assert (ROOT / "mieux" / "gunicorn_conf.py").exists()
     assert (ROOT / "mieux" / "wsgi.py").exists()
     assert "migrate" not in web, "scaled web containers must not each run migrate"
     assert "manage.py migrate" in services["migrate"]["command"] and (ROOT / "manage.py").exists()
@@ -77,3 +78,29 @@ def test_env_example_allows_the_probe_host_and_trusts_the_one_proxy():
     assert values["TRUSTED_PROXY_COUNT"] == "1"
     assert values["SITE_URL"].startswith("https://")
     assert values["CSRF_TRUSTED_ORIGINS"] == values["SITE_URL"]
+
+
+def test_gunicorn_access_log_names_the_client_behind_the_trusted_proxies(monkeypatch):
+    import importlib
+
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", "1")
+    import mieux.gunicorn_conf as conf
+
+    conf = importlib.reload(conf)
+    from gunicorn.config import Config
+
+    logger = conf.ClientAddressLogger(Config())
+
+    class Response:
+        status = "200 OK"
+        sent = 10
+        headers = []
+
+    class Request:
+        headers = []
+
+    environ = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.5", "REQUEST_METHOD": "GET",
+               "RAW_URI": "/", "SERVER_PROTOCOL": "HTTP/1.1", "QUERY_STRING": "", "PATH_INFO": "/"}
+    from datetime import timedelta
+
+    assert logger.atoms(Response(), Request(), environ, timedelta(seconds=0.1))["h"] == "203.0.113.5"

@@ -132,3 +132,60 @@ def test_production_settings_exempt_healthz_and_declare_fail_soft_cache():
                          text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["['^healthz/$']", "mieux.cache.FailSoftRedisCache", "False"]
+
+
+def _sign_in_attempts(client_ip_header, count):
+    statuses = []
+    for n in range(count):
+        client = Client()
+        extra = {"REMOTE_ADDR": "10.0.0.2"}
+        if client_ip_header:
+            extra["HTTP_X_FORWARDED_FOR"] = f"198.51.100.{n + 1}"
+        statuses.append(client.post("/accounts/login/", {"login": f"nobody{n}@example.org", "password": "x"},
+                                    **extra).status_code)
+    return statuses
+
+
+@pytest.mark.django_db
+def test_sign_in_rate_limit_keys_on_each_person_behind_the_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert 429 not in _sign_in_attempts(True, 32)
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_the_sign_in_limit_keys_on_the_connecting_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert _sign_in_attempts(True, 32)[-1] == 429
+
+
+@pytest.mark.django_db
+def test_healthz_reports_smtp_down_and_up(client, settings):
+    import socket
+    import threading
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
+    body = client.get("/healthz/").json()
+    assert body["smtp"].startswith("error") and body["status"] == "degraded"
+
+    # A minimal SMTP server: greeting, NOOP, QUIT.
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def serve():
+        conn, _ = server.accept()
+        with conn:
+            conn.sendall(b"220 sink ESMTP\r\n")
+            for line in conn.makefile("rb"):
+                conn.sendall(b"221 bye\r\n" if line.upper().startswith(b"QUIT") else b"250 ok\r\n")
+                if line.upper().startswith(b"QUIT"):
+                    break
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    settings.EMAIL_PORT = server.getsockname()[1]
+    try:
+        assert client.get("/healthz/").json()["smtp"] == "ok"
+    finally:
+        server.close()

@@ -255,8 +255,8 @@ def topology(tmp_path_factory):
         site.ids = json.loads(site.run("shell", "-c", SETUP).strip().splitlines()[-1])
 
         site.start_redis()
-        site.start("web", [PYTHON, "-m", "gunicorn", "mieux.wsgi:application", "--bind", f"127.0.0.1:{site.web_port}",
-                           "--workers", "2", "--timeout", "30"])
+        site.start("web", [PYTHON, "-m", "gunicorn", "-c", "python:mieux.gunicorn_conf", "mieux.wsgi:application",
+                           "--bind", f"127.0.0.1:{site.web_port}", "--workers", "2"])
         site.start("worker", [PYTHON, "-m", "celery", "-A", "mieux", "worker", "--concurrency", "2",
                               "--loglevel", "info", "--without-mingle", "--without-gossip"])
         site.start("beat", [PYTHON, "-m", "celery", "-A", "mieux", "beat", "--loglevel", "info",
@@ -294,6 +294,8 @@ def test_production_build_serves_pages_with_debug_off_behind_the_tls_proxy(topol
     status, _, body = topology.request("GET", "/healthz/", proxy=False)
     assert status == 200 and json.loads(body)["database"] == "ok"
     assert topology.request("GET", "/no-such-page/")[0] == 404
+    # The access log names the client behind the proxy (TRUSTED_PROXY_COUNT=1), not the proxy.
+    topology.wait_for(lambda: "203.0.113.50 " in topology.log_tail("web", 50), "the client in the access log", 10)
 
 
 def test_every_email_arrives_once_across_a_redis_hang_and_outage_and_the_digest_once(topology):
