@@ -189,3 +189,25 @@ def test_healthz_reports_smtp_down_and_up(client, settings):
         assert client.get("/healthz/").json()["smtp"] == "ok"
     finally:
         server.close()
+
+
+@pytest.mark.django_db
+def test_staff_sign_in_with_totp_works_with_the_cache_down(dead_cache, client, staff_user, settings):
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    settings.MFA_REQUIRED_FOR_PRIVILEGED = True
+    secret = generate_totp_secret()
+    TOTP.activate(staff_user, secret)
+    response = client.post("/accounts/login/", {"login": staff_user.email, "password": "correct-horse-battery-staple"})
+    assert response.status_code == 302 and "/2fa/authenticate/" in response["Location"]
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    response = client.post(response["Location"], {"code": code})
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert client.get("/staff/").status_code in (200, 302)
+    assert "_auth_user_id" in client.session
