@@ -84,6 +84,7 @@ def deliver_due(notification_ids=None):
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
 def send_notification(self, notification_id):
+    """Send one notification. Kept for messages queued before the flush task existed."""
     try:
         return deliver(notification_id)
     except DeliveryError as exc:
