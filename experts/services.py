@@ -779,6 +779,7 @@ def expert_erase(*, actor, expert) -> Expert:
                 note.save(update_fields=["subject", "body", "html_body"])
         if user is not None:
             user.notifications.all().delete()
+            Notification.objects.filter(to_email__iexact=user.email).delete()  # account e-mails to the address
             EmailAddress.objects.filter(user=user).delete()
             user.email = f"erased-{user.pk}@erased.invalid"
             user.full_name = ""
