@@ -1,6 +1,8 @@
 """Outbox tasks. Each takes ids (or none), is idempotent, and is safe to retry or to run twice."""
 
 import logging
+import smtplib
+import socket
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -42,6 +44,11 @@ class DeliveryError(Exception):
     """Sending one e-mail failed; the notification went back to the outbox."""
 
 
+# Errors that say the mail server (not this message) is the problem.
+MAIL_SERVER_DOWN = (ConnectionError, TimeoutError, socket.gaierror, smtplib.SMTPConnectError,
+                    smtplib.SMTPServerDisconnected)
+
+
 def deliver(notification_id):
     """Send one notification's e-mail unless it was sent or is being sent; True when this call sent it.
 
@@ -73,11 +80,19 @@ def deliver_due(notification_ids=None):
     and the others still go. Returns how many this call sent."""
     due = _due() if notification_ids is None else _due().filter(pk__in=notification_ids)
     sent = 0
-    for notification_id in list(due.order_by("created_at", "id").values_list("pk", flat=True)[:BATCH]):
+    batch = list(due.order_by("created_at", "id").values_list("pk", flat=True)[:BATCH])
+    for position, notification_id in enumerate(batch):
         try:
             if deliver(notification_id):
                 sent += 1
-        except Exception:  # noqa: BLE001 - one bad address must not stop the others
+        except DeliveryError as exc:
+            if isinstance(exc.__cause__, MAIL_SERVER_DOWN):
+                # Trying the others now would only wait on the same server: the resend tries again later.
+                logger.warning("Mail server unreachable (%s); %s e-mails wait in the outbox",
+                               exc.__cause__.__class__.__name__, len(batch) - position)
+                break
+            logger.exception("Sending notification %s failed; it stays in the outbox", notification_id)
+        except Exception:  # noqa: BLE001 - one bad message must not stop the others
             logger.exception("Sending notification %s failed; it stays in the outbox", notification_id)
     return sent
 

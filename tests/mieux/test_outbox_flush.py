@@ -118,3 +118,16 @@ def test_password_reset_goes_through_the_outbox(client, partner_user, django_cap
     assert note.sent_at is not None
     assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
     assert partner_user.notifications.count() == 0  # a reset link never appears in the in-app list
+
+
+def test_with_the_mail_server_down_a_batch_stops_at_the_first_failure(partner_user, staff_user, settings, caplog):
+    for key, value in DEAD_SMTP.items():
+        setattr(settings, key, value)
+    first = notify(recipient=partner_user, kind="test", template="digest", context={"items": []})
+    second = notify(recipient=staff_user, kind="test", template="digest", context={"items": []})
+    assert deliver_due() == 0
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.attempts, second.attempts) == (1, 0)
+    assert first.claimed_at is None and second.claimed_at is None
+    assert any("Mail server unreachable" in r.getMessage() for r in caplog.records)
