@@ -2,6 +2,7 @@
 Redis or mail server is reported as such and never hangs the probe."""
 
 import smtplib
+import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
@@ -48,9 +49,27 @@ def check_broker():
     return "ok"
 
 
+SMTP_CHECK_EVERY = 60.0
+_smtp_last = (0.0, None)
+
+
 def check_smtp():
+    """Connect and NOOP; the answer is reused for a minute so frequent probes do not pester the relay."""
+    global _smtp_last
     if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         return "not used"
+    checked_at, result = _smtp_last
+    if result is not None and time.monotonic() - checked_at < SMTP_CHECK_EVERY:
+        return result
+    try:
+        result = _smtp_noop()
+    except Exception as exc:  # noqa: BLE001
+        result = f"error: {exc.__class__.__name__}"
+    _smtp_last = (time.monotonic(), result)
+    return result
+
+
+def _smtp_noop():
     smtp_class = smtplib.SMTP_SSL if getattr(settings, "EMAIL_USE_SSL", False) else smtplib.SMTP
     with smtp_class(settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=CHECK_TIMEOUT) as server:
         server.noop()
