@@ -198,6 +198,8 @@ class Deployment(models.Model):
     staff_comment = models.TextField(_("staff comment"), blank=True)
     imported = models.BooleanField(_("imported"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Binds the e-mailed invitation link to one invitation: renewed by every invitation and answer.
+    invitation_nonce = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     history = HistoricalRecords()
 

@@ -7,17 +7,23 @@ confirming the same expert on overlapping activities at the same moment are seri
 one sees the first booking.
 """
 
-import datetime
 
 from django.apps import apps
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from experts.invitations import (  # noqa: F401 - the link functions are part of this module's API
+    NONCE_RENEWING_TRANSITIONS,
+    InvitationLinkError,
+    deployment_from_token,
+    invitation_token,
+    invitation_url,
+    new_invitation_nonce,
+)
 from experts.models import (
     BOOKED_STATUSES,
     Deployment,
@@ -32,8 +38,6 @@ from experts.workflow import ENGAGED, EXPERT, STAFF, SYSTEM, TRANSITIONS
 from mieux.models import Notification, Role, User
 from mieux.notifications import notify
 
-INVITATION_SALT = "experts.deployment-invitation"
-
 
 class DeploymentError(Exception):
     """A refused deployment change; the message is safe to show to the user."""
@@ -41,14 +45,6 @@ class DeploymentError(Exception):
 
 class ExpertError(Exception):
     """A refused profile change; the message is safe to show to the user."""
-
-
-class InvitationLinkError(Exception):
-    """An invitation link that is expired, tampered with or no longer usable."""
-
-    def __init__(self, message, *, expired=False):
-        super().__init__(message)
-        self.expired = expired
 
 
 # --- permissions ----------------------------------------------------------------------------------
@@ -119,39 +115,6 @@ def booking_conflict(expert_id, activity, *, exclude_deployment_id=None, statuse
     return None
 
 
-# --- signed invitation links ------------------------------------------------------------------------
-
-
-def invitation_token(deployment) -> str:
-    return signing.TimestampSigner(salt=INVITATION_SALT).sign_object({"d": deployment.pk, "e": deployment.expert_id})
-
-
-def invitation_url(deployment) -> str:
-    return settings.SITE_URL + reverse("experts:invitation", args=[invitation_token(deployment)])
-
-
-def deployment_from_token(token) -> Deployment:
-    """The deployment a signed link names; raises InvitationLinkError if expired or tampered with."""
-    max_age = datetime.timedelta(days=settings.INVITATION_LINK_MAX_AGE_DAYS)
-    try:
-        data = signing.TimestampSigner(salt=INVITATION_SALT).unsign_object(token, max_age=max_age)
-    except signing.SignatureExpired as exc:
-        raise InvitationLinkError(
-            _("This invitation link has expired. Please sign in to the portal or ask the MIEUX+ team for a new one."),
-            expired=True,
-        ) from exc
-    except (signing.BadSignature, ValueError, TypeError) as exc:
-        raise InvitationLinkError(_("This invitation link is not valid. Check that you copied all of it.")) from exc
-    deployment = (
-        Deployment.objects.select_related("activity__action", "expert").filter(pk=data.get("d"), expert_id=data.get("e")).first()
-        if isinstance(data, dict)
-        else None
-    )
-    if deployment is None:
-        raise InvitationLinkError(_("This invitation no longer exists."))
-    return deployment
-
-
 # --- deployment transitions -------------------------------------------------------------------------
 
 
@@ -182,6 +145,8 @@ def _apply(deployment_id, name, *, actor, via_link=False, note="", data=None, ch
     deployment.status = transition.target
     if changes is not None:
         changes(deployment)
+    if name in NONCE_RENEWING_TRANSITIONS:
+        deployment.invitation_nonce = new_invitation_nonce()
     deployment._change_reason = name
     deployment.save()
     DeploymentEvent.objects.create(
