@@ -1,9 +1,11 @@
 """Admin for Actions, activities, their events, survey answers and documents."""
 
 from django.contrib import admin
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, ActionDocument, ActionEvent, Activity, ActivityEvent, SurveyResponse
+from mieux.admin_files import PrivateFileAdminMixin
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,7 +49,8 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
+    private_files = {"report": lambda a: reverse("actions:activity_report", args=[a.action.code, a.pk])}
     list_display = ("ref", "title", "action", "type", "start_date", "end_date", "format", "status", "participants_total")
     list_filter = ("status", "type", "format", "imported")
     search_fields = ("ref", "title", "action__code", "city")
@@ -89,7 +92,8 @@ class SurveyResponseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ActionDocument)
-class ActionDocumentAdmin(admin.ModelAdmin):
+class ActionDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    private_files = {"file": lambda d: reverse("actions:document", args=[d.action.code, d.pk])}
     list_display = ("title", "action", "content_type", "visible_to_partner", "uploaded_by", "uploaded_at")
     list_filter = ("visible_to_partner", "content_type")
     search_fields = ("title", "action__code")

@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,7 @@ from actions.workflow import (
     OPEN_ACTIVITY_STATUSES,
     available_transitions,
 )
+from mieux.downloads import private_file_response
 from mieux.models import User
 
 # Programme feeds reach back one year: older activities no longer help anyone plan.
@@ -303,7 +304,7 @@ def document_download(request, code, pk):
     if not is_staff(request.user):
         documents = documents.filter(visible_to_partner=True)
     document = get_object_or_404(documents, pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return private_file_response(document.file, content_type=document.content_type)
 
 
 # --- activities ---------------------------------------------------------------------------------------
@@ -451,7 +452,7 @@ def activity_report(request, code, pk):
     activity = get_object_or_404(Activity.objects.filter(action=action), pk=pk)
     if not activity.report:
         raise Http404
-    return FileResponse(activity.report.open("rb"), as_attachment=True, filename=activity.report.name.rsplit("/", 1)[-1])
+    return private_file_response(activity.report, content_type=activity.report_content_type)
 
 
 # --- calendars ------------------------------------------------------------------------------------------

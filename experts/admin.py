@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.urls import reverse
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from experts.models import Deployment, DeploymentEvent, Expert, ExpertLanguage, Unavailability
 from experts.resources import ExpertResource
+from mieux.admin_files import PrivateFileAdminMixin
+from mieux.spreadsheets import FormulaSafeExportMixin
 
 
 class ExpertLanguageInline(admin.TabularInline):
@@ -17,10 +20,19 @@ class UnavailabilityInline(admin.TabularInline):
     extra = 0
 
 
+class SafeCSV(FormulaSafeExportMixin, CSV):
+    pass
+
+
+class SafeXLSX(FormulaSafeExportMixin, XLSX):
+    pass
+
+
 @admin.register(Expert)
-class ExpertAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ExpertAdmin(PrivateFileAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    private_files = {"cv": lambda e: reverse("experts:cv", args=[e.pk])}
     resource_classes = [ExpertResource]
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, SafeXLSX]
     list_display = ("ref", "last_name", "first_name", "nationality", "employer_type", "status", "consent_at", "erased_at")
     list_filter = ("status", "employer_type", "gender", "thematic_areas", "imported", "erased_at")
     search_fields = ("ref", "first_name", "last_name", "email", "employer")

@@ -75,6 +75,8 @@ class Expert(models.Model):
         "mieux.Region", blank=True, related_name="experts", verbose_name=_("regions of experience")
     )
     cv = models.FileField(_("CV"), upload_to=cv_path, storage=private_storage, blank=True)
+    # The type detected from the CV's content at upload; downloads are served as this type.
+    cv_content_type = models.CharField(_("CV content type"), max_length=120, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)

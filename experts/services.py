@@ -10,6 +10,7 @@ one sees the first booking.
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -37,6 +38,7 @@ from experts.permissions import can_edit_expert
 from experts.workflow import ENGAGED, EXPERT, STAFF, SYSTEM, TRANSITIONS
 from mieux.models import Notification, Role, User
 from mieux.notifications import notify
+from mieux.storage import CV_DOCUMENTS, validate_upload
 
 
 class DeploymentError(Exception):
@@ -492,15 +494,20 @@ def consent_is_current(expert) -> bool:
 
 
 def expert_set_cv(*, actor, expert, uploaded) -> Expert:
-    """Replace the CV; the caller has already checked it with `validate_upload(allowed=CV_DOCUMENTS)`."""
+    """Replace the CV, checked by content; its detected type is kept for downloads."""
     if not can_edit_profile(actor, expert):
         raise ExpertError(_("You are not allowed to do this."))
+    try:
+        content_type = validate_upload(uploaded, allowed=CV_DOCUMENTS)
+    except ValidationError as exc:
+        raise ExpertError(" ".join(exc.messages)) from None
     with transaction.atomic():
         expert = Expert.objects.select_for_update().get(pk=expert.pk)
         old = expert.cv.name if expert.cv else ""
         expert.cv.save(uploaded.name, uploaded, save=False)
+        expert.cv_content_type = content_type
         expert._change_reason = "cv"
-        expert.save(update_fields=["cv", "updated_at"])
+        expert.save(update_fields=["cv", "cv_content_type", "updated_at"])
         if old and old != expert.cv.name:
             storage = expert.cv.storage
             transaction.on_commit(lambda: storage.delete(old) if storage.exists(old) else None)

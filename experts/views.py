@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from experts.matching import rank_experts
 from experts.models import Deployment, DeploymentStatus, Expert, ExpertLanguage, Unavailability
 from experts.permissions import can_view_expert
 from experts.workflow import TRANSITIONS
+from mieux.downloads import private_file_response
 from mieux.models import User
 
 ROSTER_PAGE_SIZE = 50
@@ -182,11 +183,7 @@ def expert_cv(request, pk):
     expert = _visible_expert(request, pk)
     if not expert.cv:
         raise Http404
-    try:
-        handle = expert.cv.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=expert.cv.name.rsplit("/", 1)[-1])
+    return private_file_response(expert.cv, content_type=expert.cv_content_type)
 
 
 # --- the expert's own pages ------------------------------------------------------------------------

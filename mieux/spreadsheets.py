@@ -42,3 +42,19 @@ class SafeCSVWriter:
 def csv_writer(stream, **kwargs):
     """The portal's CSV writer: `csv.writer` with formula cells neutralised."""
     return SafeCSVWriter(stream, **kwargs)
+
+
+def neutralise_dataset(dataset):
+    """Apply `safe_cell` to every cell of a tablib Dataset, in place (admin exports)."""
+    for _ in range(len(dataset)):
+        row = dataset.lpop()
+        dataset.append([safe_cell(cell) for cell in row])
+    return dataset
+
+
+class FormulaSafeExportMixin:
+    """For django-import-export formats: the library's own option only strips one leading `=`; this
+    applies the portal's rule (all formula starts) before it."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(neutralise_dataset(dataset), **kwargs)

@@ -1,9 +1,11 @@
 """Admin of institutions, requests and their review. Statuses change only through the services."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from mieux.admin_files import PrivateFileAdminMixin
 from requests_app.models import (
     Attachment,
     ConflictDeclaration,
@@ -128,7 +130,8 @@ class RequestEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    private_files = {"file": lambda a: reverse("requests:attachment", args=[a.request_id, a.pk])}
     list_display = ["original_name", "request", "kind", "content_type", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["kind", "content_type"]
     search_fields = ["original_name", "request__reference", "request__title"]
