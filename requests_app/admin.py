@@ -41,7 +41,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "type", "country", "city", "verified_at", "imported", "created_at"]
     list_filter = ["type", "imported", ("verified_at", admin.EmptyFieldListFilter), "country"]
     search_fields = ["name", "city", "website"]

@@ -30,6 +30,9 @@ class Institution(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     imported = models.BooleanField(_("imported"), default=False)
 
+    # Who changed what: a verified identity (name, country, type) changed by a partner loses its badge.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("partner institution")
         verbose_name_plural = _("partner institutions")

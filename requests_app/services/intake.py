@@ -6,6 +6,7 @@ an immutable event through `workflow`), and records notifications that the outbo
 commit. Refusals raise `IntakeError` (or `IncompleteRequest`) with a message safe to show.
 """
 
+import copy
 import os
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from mieux.models import Phase, region_for_country
 from mieux.notifications import notify
 from mieux.storage import validate_upload
 from requests_app import permissions
+from requests_app.institution_changes import drop_verification_if_identity_changed
 from requests_app.models import Attachment, Institution, Membership, Message, Request, RequestStatus
 from requests_app.workflow import WorkflowError, apply_transition, record_event
 
@@ -183,14 +185,17 @@ def membership_refuse(*, actor, membership) -> Membership:
 
 
 def institution_update(*, actor, institution, data) -> Institution:
-    """An active member (or staff) corrects the institution's profile."""
+    """An active member (or staff) corrects the institution's profile; a partner changing the name,
+    country or type of a verified institution drops its verification and staff are told."""
     with transaction.atomic():
         institution = Institution.objects.select_for_update().get(pk=institution.pk)
         if not permissions.can_manage_members(actor, institution):
             raise IntakeError(_("You are not allowed to do this."))
+        before = copy.copy(institution)
         for name in ("name", "type", "country", "city", "website", "address"):
             if name in data:
                 setattr(institution, name, data[name])
+        drop_verification_if_identity_changed(actor=actor, before=before, institution=institution)
         try:
             with transaction.atomic():
                 institution.save()
