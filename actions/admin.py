@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, ActionDocument, ActionEvent, Activity, ActivityEvent, SurveyResponse
 from mieux.admin_files import PrivateFileAdminMixin
+from mieux.bounds import BoundedModelForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -35,6 +36,7 @@ class ActivityInline(admin.TabularInline):
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ("code", "title", "status", "phase", "region", "lead", "is_public", "planned_start", "planned_end")
     list_filter = ("status", "is_public", "phase", "region", "thematic_areas", "imported")
     search_fields = ("code", "title", "institution__name", "objectives")
@@ -50,6 +52,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
+    form = BoundedModelForm
     private_files = {"report": lambda a: reverse("actions:activity_report", args=[a.action.code, a.pk])}
     list_display = ("ref", "title", "action", "type", "start_date", "end_date", "format", "status", "participants_total")
     list_filter = ("status", "type", "format", "imported")

@@ -4,6 +4,7 @@ import calendar as pycalendar
 import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
@@ -34,6 +35,7 @@ from actions.workflow import (
     OPEN_ACTIVITY_STATUSES,
     available_transitions,
 )
+from mieux.bounds import bad_request, parse_month
 from mieux.downloads import private_file_response
 from mieux.models import User
 
@@ -458,18 +460,14 @@ def activity_report(request, code, pk):
 # --- calendars ------------------------------------------------------------------------------------------
 
 
-def _month_from(value):
-    today = timezone.localdate()
-    try:
-        year, month = (int(p) for p in (value or "").split("-"))
-        return datetime.date(year, month, 1)
-    except (ValueError, TypeError):
-        return today.replace(day=1)
-
-
 @staff_view
 def calendar_month(request):
-    first = _month_from(request.GET.get("month"))
+    try:
+        first = parse_month(request.GET.get("month")) or timezone.localdate().replace(day=1)
+    except ValueError:
+        return bad_request(request, _("The month must be written YYYY-MM, between %(min)s and %(max)s.") % {
+            "min": settings.INPUT_YEAR_MIN, "max": settings.INPUT_YEAR_MAX,
+        })
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
     params = request.GET.copy()
     params.pop("month", None)

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from experts.models import Deployment, DeploymentEvent, Expert, ExpertLanguage, Unavailability
 from experts.resources import ExpertResource
 from mieux.admin_files import PrivateFileAdminMixin
+from mieux.bounds import BoundedModelForm
 from mieux.spreadsheets import FormulaSafeExportMixin
 
 
@@ -30,6 +31,7 @@ class SafeXLSX(FormulaSafeExportMixin, XLSX):
 
 @admin.register(Expert)
 class ExpertAdmin(PrivateFileAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    form = BoundedModelForm
     private_files = {"cv": lambda e: reverse("experts:cv", args=[e.pk])}
     resource_classes = [ExpertResource]
     formats = [SafeCSV, SafeXLSX]
@@ -53,6 +55,7 @@ class ExpertLanguageAdmin(admin.ModelAdmin):
 
 @admin.register(Unavailability)
 class UnavailabilityAdmin(admin.ModelAdmin):
+    form = BoundedModelForm
     list_display = ("expert", "start_date", "end_date", "reason")
     list_filter = ("start_date",)
     search_fields = ("expert__first_name", "expert__last_name", "reason")
@@ -72,6 +75,7 @@ class DeploymentEventInline(admin.TabularInline):
 
 @admin.register(Deployment)
 class DeploymentAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ("expert", "activity", "role", "status", "satisfaction", "staff_rating")
     list_filter = ("status", "role", "beneficial", "imported")
     search_fields = ("expert__first_name", "expert__last_name", "expert__ref", "activity__title", "activity__ref")

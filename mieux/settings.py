@@ -263,6 +263,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- domain settings ------------------------------------------------------------------------
+# Dates anyone types (activities, availability, filters, calendar months) must fall in these years.
+INPUT_YEAR_MIN = env.int("INPUT_YEAR_MIN", default=1990)
+INPUT_YEAR_MAX = env.int("INPUT_YEAR_MAX", default=2100)
 REVIEW_DEADLINE_WORKING_DAYS = env.int("REVIEW_DEADLINE_WORKING_DAYS", default=10)
 REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
 INFO_REQUEST_REMINDER_DAYS = env.int("INFO_REQUEST_REMINDER_DAYS", default=14)

@@ -22,13 +22,14 @@ from django.utils.translation import gettext_lazy
 
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Gender
+from mieux.bounds import BoundedFormMixin
 from mieux.models import EU_AND_UK, ActivityType, Phase, Region, ThematicArea
 from mieux.spreadsheets import csv_writer
 from reporting.keyfacts import compute_key_facts
 from requests_app.models import DECIDED_STATUSES, Request, RequestStatus
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(BoundedFormMixin, forms.Form):
     phase = forms.ModelChoiceField(Phase.objects.all(), to_field_name="code", required=False,
                                    label=gettext_lazy("Phase"), empty_label=gettext_lazy("All phases"))
     year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=gettext_lazy("Year"))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from mieux.admin_files import PrivateFileAdminMixin
+from mieux.bounds import BoundedModelForm
 from requests_app.models import (
     Attachment,
     ConflictDeclaration,
@@ -42,6 +43,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ["name", "type", "country", "city", "verified_at", "imported", "created_at"]
     list_filter = ["type", "imported", ("verified_at", admin.EmptyFieldListFilter), "country"]
     search_fields = ["name", "city", "website"]
@@ -107,6 +109,7 @@ class RequestEventInline(admin.TabularInline):
 
 @admin.register(Request)
 class RequestAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ["reference", "title", "institution", "status", "region", "phase", "submitted_at", "decided_at"]
     list_filter = ["status", "region", "phase", "thematic_areas", "imported"]
     search_fields = ["reference", "title", "institution__name", "contact_name", "contact_email"]
