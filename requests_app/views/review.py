@@ -166,6 +166,10 @@ def review_opinion(request, pk):
     obj = _reviewable(request, pk)
     if not request.user.is_committee:
         raise Http404
+    allowed, reason = perms.can_give_opinion(request.user, obj, perms.declaration_of(request.user, obj))
+    if not allowed:
+        messages.error(request, reason)
+        return redirect("requests:review", pk=obj.pk)
     form = forms.OpinionForm(request.POST)
     if form.is_valid():
         try:
@@ -198,6 +202,10 @@ def review_question(request, pk):
     obj = _reviewable(request, pk)
     if not request.user.is_committee:
         raise Http404
+    allowed, reason = perms.can_give_opinion(request.user, obj, perms.declaration_of(request.user, obj))
+    if not allowed:
+        messages.error(request, reason)
+        return redirect("requests:review", pk=obj.pk)
     form = forms.CommitteeQuestionForm(request.POST)
     if form.is_valid():
         try:
