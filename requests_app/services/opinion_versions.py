@@ -33,7 +33,6 @@ def opinion_submit(*, actor, request_id, value, comment="", based_on_version=Non
         request_obj = Request.objects.select_for_update().get(pk=request_id)
         current = (
             Opinion.objects.select_for_update()
-            .select_related("member", "body")
             .filter(request=request_obj, review_round=request_obj.review_round, body_id=actor.committee_body_id)
             .first()
         )
