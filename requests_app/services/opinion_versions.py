@@ -11,7 +11,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from requests_app.models import Opinion, Request
-from requests_app.services.review import ReviewError, opinion_change, opinion_give
+from requests_app.services.committee import opinion_change, opinion_give
+from requests_app.services.review import ReviewError
 
 
 class StaleOpinionError(ReviewError):

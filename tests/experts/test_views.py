@@ -11,8 +11,9 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from experts import invitations, services
+from experts import services
 from experts.models import Deployment, DeploymentStatus, Expert
+from experts.services import invitations
 from tests.factories import (
     ActivityFactory,
     DeploymentFactory,

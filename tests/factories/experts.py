@@ -1,8 +1,8 @@
 import factory
 from django.utils import timezone
 
-from experts.invitations import new_invitation_nonce
 from experts.models import Deployment, DeploymentStatus, Expert, ExpertLanguage, Unavailability
+from experts.services.invitations import new_invitation_nonce
 from tests.factories.actions import ActivityFactory
 from tests.factories.core import employer_type
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from actions.models import ActionDocument
-from experts.invitations import invitation_token
 from experts.models import Unavailability
+from experts.services.invitations import invitation_token
 from requests_app.models import Attachment, Membership
 from requests_app.services import review
 from tests.factories import (

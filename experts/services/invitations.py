@@ -14,19 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from experts.models import Deployment
+from experts.services.common import InvitationLinkError
 
 INVITATION_SALT = "experts.deployment-invitation"
 # Transitions that end the life of the links sent so far.
 NONCE_RENEWING_TRANSITIONS = frozenset({"invite", "accept", "decline"})
-
-
-class InvitationLinkError(Exception):
-    """An invitation link that is expired, tampered with or no longer usable."""
-
-    def __init__(self, message, *, expired=False, replaced=False):
-        super().__init__(message)
-        self.expired = expired
-        self.replaced = replaced
 
 
 def new_invitation_nonce() -> str:
