@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from requests_app.services import intake
+from requests_app.services import institutions as intake
 
 pytestmark = pytest.mark.django_db
 
