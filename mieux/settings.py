@@ -155,7 +155,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS level 2: at least 12 characters, not a common password, not close to the user's name or e-mail.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -298,6 +299,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- domain settings ------------------------------------------------------------------------
+# Dates anyone types (activities, availability, filters, calendar months) must fall in these years.
+INPUT_YEAR_MIN = env.int("INPUT_YEAR_MIN", default=1990)
+INPUT_YEAR_MAX = env.int("INPUT_YEAR_MAX", default=2100)
 REVIEW_DEADLINE_WORKING_DAYS = env.int("REVIEW_DEADLINE_WORKING_DAYS", default=10)
 REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
 INFO_REQUEST_REMINDER_DAYS = env.int("INFO_REQUEST_REMINDER_DAYS", default=14)
@@ -335,6 +339,10 @@ IATI_FUNDING_ORG_NAME = env.str("IATI_FUNDING_ORG_NAME", default="European Union
 IATI_IMPLEMENTING_ORG_REF = env.str("IATI_IMPLEMENTING_ORG_REF", default=IATI_REPORTING_ORG_REF)
 IATI_IMPLEMENTING_ORG_NAME = env.str("IATI_IMPLEMENTING_ORG_NAME", default=IATI_REPORTING_ORG_NAME)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="mieux-demo-2026")
+
+# Admin exports (roster CSV/XLSX): cells that would start a formula are neutralised by the library;
+# the portal's own CSVs use mieux.spreadsheets for the same rule.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
