@@ -192,6 +192,8 @@ class Activity(models.Model):
     participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
     participants_men = models.PositiveIntegerField(_("men"), null=True, blank=True)
     report = models.FileField(_("report"), upload_to=report_path, storage=private_storage, blank=True)
+    # The type detected from the report's content at upload; downloads are served as this type.
+    report_content_type = models.CharField(_("report content type"), max_length=120, blank=True, editable=False)
     agenda = models.TextField(_("agenda"), blank=True)
     # Historical aggregates from the import; they count in the key facts like answers collected here.
     historical_feedback_answers = models.PositiveIntegerField(_("historical survey answers"), default=0)

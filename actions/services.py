@@ -439,10 +439,11 @@ def _set_report(locked, report):
     if report is None:
         return
     try:
-        validate_upload(report)
+        content_type = validate_upload(report)
     except ValidationError as exc:
         raise ActionError(" ".join(exc.messages)) from None
     locked.report.save(report.name, report, save=False)
+    locked.report_content_type = content_type
 
 
 def activity_deliver(*, actor, activity, participants_total=None, participants_women=None, participants_men=None, report=None, note=""):

@@ -30,6 +30,9 @@ class Institution(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     imported = models.BooleanField(_("imported"), default=False)
 
+    # Who changed what: a verified identity (name, country, type) changed by a partner loses its badge.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("partner institution")
         verbose_name_plural = _("partner institutions")
@@ -304,6 +307,9 @@ class Opinion(models.Model):
     )
     value = models.CharField(_("opinion"), max_length=20, choices=Value.choices)
     comment = models.TextField(_("comment"), blank=True)
+    # Grows with every change; the opinion form carries the version it was based on, so a member
+    # submitting on a stale form is shown the body's current opinion instead of silently replacing it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("given"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 

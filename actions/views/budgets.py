@@ -1,7 +1,5 @@
 """Staff pages of an Action's budget: planned vs actual, activity costs, CSV. Everyone else gets a 404."""
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +11,7 @@ from actions.budget_models import ActivityCost, BudgetLine, CostCategory
 from actions.forms_budget import ActivityCostForm, BudgetLineForm
 from actions.models import Action, Activity
 from actions.views.common import staff_view
+from mieux.spreadsheets import csv_writer
 
 
 def _action(code):
@@ -97,7 +96,7 @@ def budget_csv(request, code):
     summary = budgets.action_budget_summary(action)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budget-{action.code}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["action_code", "year", "category", "planned", "activity_planned", "actual", "committed", "remaining"])
     for year, row, _total in summary.rows():
         for category, _label, cell in row:
