@@ -1,6 +1,8 @@
 from django.urls import path
 
-from actions import views
+from actions import codes, views
+
+codes.register()
 
 app_name = "actions"
 
@@ -10,20 +12,20 @@ urlpatterns = [
     path("mine/", views.my_actions, name="mine"),
     path("calendar/", views.calendar_month, name="calendar"),
     path("calendar/<str:token>/programme.ics", views.programme_feed, name="programme_feed"),
-    path("calendar/<str:token>/<str:code>.ics", views.action_feed, name="action_feed"),
+    path("calendar/<str:token>/<action_code:code>.ics", views.action_feed, name="action_feed"),
     path("from-request/<int:pk>/", views.action_create_from_request, name="create_from_request"),
-    path("<str:code>/", views.action_detail, name="detail"),
-    path("<str:code>/edit/", views.action_edit, name="edit"),
-    path("<str:code>/publish/", views.action_publish, name="publish"),
-    path("<str:code>/step/<str:name>/", views.action_transition, name="transition"),
-    path("<str:code>/documents/new/", views.document_upload, name="document_upload"),
-    path("<str:code>/documents/<int:pk>/", views.document_download, name="document"),
-    path("<str:code>/documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
-    path("<str:code>/activities/new/", views.activity_create, name="activity_create"),
-    path("<str:code>/activities/<int:pk>/", views.activity_detail, name="activity"),
-    path("<str:code>/activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
-    path("<str:code>/activities/<int:pk>/step/<str:name>/", views.activity_transition, name="activity_transition"),
-    path("<str:code>/activities/<int:pk>/replan/", views.activity_replan, name="activity_replan"),
-    path("<str:code>/activities/<int:pk>/delivery/", views.activity_delivery, name="activity_delivery"),
-    path("<str:code>/activities/<int:pk>/report/", views.activity_report, name="activity_report"),
+    path("<action_code:code>/", views.action_detail, name="detail"),
+    path("<action_code:code>/edit/", views.action_edit, name="edit"),
+    path("<action_code:code>/publish/", views.action_publish, name="publish"),
+    path("<action_code:code>/step/<str:name>/", views.action_transition, name="transition"),
+    path("<action_code:code>/documents/new/", views.document_upload, name="document_upload"),
+    path("<action_code:code>/documents/<int:pk>/", views.document_download, name="document"),
+    path("<action_code:code>/documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
+    path("<action_code:code>/activities/new/", views.activity_create, name="activity_create"),
+    path("<action_code:code>/activities/<int:pk>/", views.activity_detail, name="activity"),
+    path("<action_code:code>/activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("<action_code:code>/activities/<int:pk>/step/<str:name>/", views.activity_transition, name="activity_transition"),
+    path("<action_code:code>/activities/<int:pk>/replan/", views.activity_replan, name="activity_replan"),
+    path("<action_code:code>/activities/<int:pk>/delivery/", views.activity_delivery, name="activity_delivery"),
+    path("<action_code:code>/activities/<int:pk>/report/", views.activity_report, name="activity_report"),
 ]

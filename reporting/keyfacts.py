@@ -26,6 +26,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from mieux.facility_time import days_to_decision
 from mieux.models import EU_AND_UK
 
 CACHE_KEY = "mieux:key-facts:v1"
@@ -116,8 +117,8 @@ def compute_key_facts(*, phase=None, region=None, thematic_area=None, year=None)
     requests_received = requests.count()
 
     decided = requests.filter(status__in=DECIDED_STATUSES, submitted_at__isnull=False, decided_at__isnull=False)
-    # The same day arithmetic as Request.days_to_decision, so every page shows the same number.
-    days = sorted((decided_at.date() - submitted_at.date()).days
+    # The one definition (mieux.facility_time), as on the request page, the dashboard and the exports.
+    days = sorted(days_to_decision(submitted_at, decided_at)
                   for submitted_at, decided_at in decided.values_list("submitted_at", "decided_at"))
     median_days = statistics.median(days) if days else None
 

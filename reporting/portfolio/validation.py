@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django_countries import countries as COUNTRIES
 
+from actions.codes import action_code_error
 from reporting.portfolio.reader import ROW, Row, parse_csv
 from reporting.portfolio.report import Issue
 from reporting.portfolio.spec import (
@@ -126,6 +127,9 @@ def clean_cell(column, raw, reference):
             return None, _("a value is required")
         return column.default, None
     kind = column.kind
+    if kind == "action_code":
+        message = action_code_error(text)
+        return (None, message) if message else (text, None)
     if kind == "text":
         if column.max_length and len(text) > column.max_length:
             return None, _("longer than %(max)d characters") % {"max": column.max_length}
