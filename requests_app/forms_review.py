@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.models import Opinion
 from mieux.facility_time import holiday_calendar_name
+from requests_app.models import Opinion
 from requests_app.services.review import APPROVE, REJECT, add_working_days
 
 
