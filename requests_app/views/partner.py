@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from requests_app import permissions
+from requests_app import followup, permissions
 from requests_app.forms import (
     ATTACHMENT_STEP,
     LAST_STEP,
@@ -218,8 +218,10 @@ def partner_dashboard(request):
         .annotate(attachment_count=Count("attachments", distinct=True))
         .order_by("-updated_at")
     )
+    follow = followup.followups(user, rows)
     for row in rows:
-        row.next_step = NEXT_FOR_PARTNER.get(row.status, "")
+        row.followup = follow.get(row.pk)
+        row.next_step = row.followup.next_step if row.followup else NEXT_FOR_PARTNER.get(row.status, "")
         row.action_needed = row.status in ACTION_NEEDED
         row.badge = STATUS_BADGES.get(row.status, "text-bg-secondary")
     pending_count = Membership.objects.filter(
@@ -535,7 +537,10 @@ def request_detail(request, pk):
         "is_staff_view": is_staff,
         "show_review_panels": is_staff or user.is_committee,
         "changes": intake.resubmission_changes(obj) if is_staff else None,
+        "followup": followup.followups(user, [obj]).get(obj.pk),
     }
+    if context["followup"] and not is_staff:
+        context["next_step"] = context["followup"].next_step
     return render(request, "requests_app/detail.html", context)
 
 
