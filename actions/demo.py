@@ -19,7 +19,7 @@ from actions.models import (
     ActivityFormat,
     ActivityStatus,
 )
-from mieux.demo import DEMO_DOMAIN
+from mieux.demo import DEMO_DOMAIN, demo_clock
 from mieux.models import ActivityType, InstitutionType, Phase, Region, ThematicArea, User
 
 # code, countries, region, thematic areas, title, institution (name, type, city), start, months, status, public
@@ -163,7 +163,10 @@ def _seed_portfolio_action(row, *, leads, types, today):
         if status == "ongoing":
             # Half delivered already, the rest ahead, the next one within a few weeks.
             past_n = max(1, n // 2)
-            if index < past_n:
+            if index == past_n - 1:
+                # The latest delivery is recent: its participant survey is still open.
+                a_start = today - datetime.timedelta(days=6 + rng.randrange(5))
+            elif index < past_n:
                 a_start = start + datetime.timedelta(days=int((today - start).days * index / past_n) + rng.randrange(10))
             else:
                 ahead = (end - today).days - 20
@@ -208,13 +211,36 @@ def _seed_portfolio_action(row, *, leads, types, today):
                                          created_at=action.created_at)
             if delivered:
                 _seed_survey_answers(activity, total)
-            if a_status != ActivityStatus.PLANNED:
-                transition = {"delivered": "deliver", "confirmed": "confirm", "postponed": "postpone", "cancelled": "cancel"}[a_status]
-                ActivityEvent.objects.create(
-                    activity=activity, actor=action.lead, transition=transition, from_status="planned", to_status=a_status,
-                    created_at=timezone.make_aware(datetime.datetime.combine(min(a_end, today), datetime.time(18))),
-                )
+            # The steps the activity services record: confirmed a month ahead, delivered at the end.
+            confirmed_at = timezone.make_aware(datetime.datetime.combine(
+                min(a_start - datetime.timedelta(days=30), today), datetime.time(11)))
+            ended_at = timezone.make_aware(datetime.datetime.combine(min(a_end, today), datetime.time(18)))
+            steps = {
+                ActivityStatus.CONFIRMED: [("confirm", "planned", "confirmed", confirmed_at)],
+                ActivityStatus.DELIVERED: [("confirm", "planned", "confirmed", confirmed_at),
+                                           ("deliver", "confirmed", "delivered", activity.delivered_at or ended_at)],
+                ActivityStatus.POSTPONED: [("postpone", "planned", "postponed", confirmed_at)],
+                ActivityStatus.CANCELLED: [("cancel", "planned", "cancelled", ended_at)],
+            }.get(a_status, [])
+            ActivityEvent.objects.bulk_create([
+                ActivityEvent(activity=activity, actor=action.lead, transition=name, from_status=frm, to_status=to,
+                              created_at=at)
+                for name, frm, to, at in steps
+            ])
+    if created:
+        _derive_actual_dates(action)
     return created
+
+
+def _derive_actual_dates(action):
+    """Actual start = start of the first delivered activity; actual end = end of the last one, once the
+    Action is completed; never in the future."""
+    delivered = action.activities.filter(status=ActivityStatus.DELIVERED).order_by("start_date")
+    first, last = delivered.first(), delivered.order_by("-end_date").first()
+    Action.objects.filter(pk=action.pk).update(
+        actual_start=first.start_date if first else None,
+        actual_end=last.end_date if last and action.status == "completed" else None,
+    )
 
 
 def _seed_survey_answers(activity, participants):
@@ -243,12 +269,16 @@ def _seed_request_actions(staff, types, today):
 
     created = 0
     for req in Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True).order_by("pk"):
-        try:
-            action = services.action_create_from_request(actor=staff, request=req)
-        except services.ActionError:
-            continue
+        # Created a fortnight after the decision (or now, for a recent one), through the real service.
+        moment = min(req.decided_at + datetime.timedelta(days=14), timezone.now()) if req.decided_at else timezone.now()
+        with demo_clock(moment):
+            try:
+                action = services.action_create_from_request(actor=staff, request=req)
+            except services.ActionError:
+                continue
         created += 1
-        start = action.planned_start or today + datetime.timedelta(days=45)
+        # Its activities lie ahead: a planned Action has no activity in the past.
+        start = max(action.planned_start or today, today + datetime.timedelta(days=30))
         country = str(action.countries[0]) if action.countries else ""
         for offset, (type_code, title) in enumerate(
             [("workshop", "Inception workshop"), ("training", "Training of trainers")]

@@ -131,6 +131,13 @@ def _expert_rows(scale):
     return rows
 
 
+def _expert_email(ref, first, last):
+    """A stable address per reference; the reference's whole number keeps it unique at any scale."""
+    slug = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
+    slug = "".join(ch for ch in slug if ch.isascii())
+    return f"{slug}.{ref.rsplit('-', 1)[-1]}@experts.example.org"
+
+
 @transaction.atomic
 def seed(scale=1, stdout=None):
     """Create the demo roster and deployments (idempotent); `scale` multiplies the number of experts."""
@@ -142,9 +149,7 @@ def seed(scale=1, stdout=None):
     created = 0
     experts = []
     for ref, first, last, gender, nationality, etype, employer, position, langs, area_codes, countries in _expert_rows(scale):
-        slug = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
-        slug = "".join(ch for ch in slug if ch.isascii())
-        email = f"{slug}.{ref[-3:]}@experts.example.org"
+        email = _expert_email(ref, first, last)
         expert, was_created = Expert.objects.get_or_create(
             ref=ref,
             defaults={
@@ -242,9 +247,18 @@ def _seed_deployments(experts, demo_expert, today, rng):
                     staff_rating=rng.choice([3, 4, 4, 5, 5]), staff_comment=STAFF_COMMENTS[rng.randrange(len(STAFF_COMMENTS))],
                 )
         deployment = Deployment.objects.create(activity=activity, expert=expert, **fields)
-        DeploymentEvent.objects.create(
-            deployment=deployment, actor=staff, transition="seeded", from_status="", to_status=status, created_at=moment
-        )
+        # The same steps, with the same names, as the deployment services record.
+        steps = [("propose", "", DeploymentStatus.PROPOSED, moment)]
+        chain = [("invite", DeploymentStatus.INVITED, moment), ("accept", DeploymentStatus.ACCEPTED, fields.get("answered_at")),
+                 ("confirm", DeploymentStatus.CONFIRMED, fields.get("confirmed_at")),
+                 ("complete", DeploymentStatus.COMPLETED, fields.get("completed_at"))]
+        order = [DeploymentStatus.PROPOSED] + [to for _name, to, _at in chain]
+        for name, to, at in chain[: order.index(status)]:
+            steps.append((name, steps[-1][2], to, at or moment))
+        DeploymentEvent.objects.bulk_create([
+            DeploymentEvent(deployment=deployment, actor=staff, transition=name, from_status=frm, to_status=to, created_at=at)
+            for name, frm, to, at in steps
+        ])
         if status in (DeploymentStatus.ACCEPTED, DeploymentStatus.CONFIRMED, DeploymentStatus.COMPLETED):
             booked.setdefault(expert.pk, []).append((activity.start_date, activity.end_date))
         created += 1
@@ -260,8 +274,10 @@ def _seed_deployments(experts, demo_expert, today, rng):
         needed = max(1, min(activity.experts_needed, 3))
         # Each activity draws from its own generator, so a second run makes the same picks (idempotent).
         picks = random.Random(f"deploy-{activity.ref or activity.pk}").sample(pool, min(len(pool), needed + 2))
-        if activity.status == ActivityStatus.DELIVERED or activity.end_date < today:
+        if activity.status == ActivityStatus.DELIVERED:
             statuses = [DeploymentStatus.COMPLETED] * needed
+        elif activity.end_date < today:
+            continue  # an activity that did not take place has no one to deploy
         elif activity.status == ActivityStatus.CONFIRMED:
             statuses = [DeploymentStatus.CONFIRMED] * (needed - 1) + [DeploymentStatus.ACCEPTED, DeploymentStatus.INVITED]
         else:
