@@ -77,6 +77,15 @@ def test_the_dashboard_csv_export_uses_the_same_days(client, settings):
     assert line.split(",")[6] in ("2", "2.0")
 
 
+def test_the_request_page_shows_the_same_days(client, settings):
+    settings.FACILITY_TIME_ZONE = "Europe/Brussels"
+    obj = RequestFactory(submitted=True, status=RequestStatus.APPROVED, decision_explanation="Approved.",
+                         submitted_at=brussels(2026, 3, 10, 0, 30), decided_at=brussels(2026, 3, 10, 16, 0))
+    client.force_login(UserFactory(role="staff"))
+    page = client.get(reverse("requests:detail", args=[obj.pk])).content.decode()
+    assert "0 days after submission" in page
+
+
 def test_another_facility_time_zone_gives_another_day(settings):
     settings.FACILITY_TIME_ZONE = "America/New_York"
     submitted, decided = brussels(2026, 3, 10, 0, 30), brussels(2026, 3, 10, 16, 0)
