@@ -9,6 +9,7 @@ import datetime
 import random
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actions import services
 from actions.models import (
@@ -156,6 +157,7 @@ def _seed_portfolio_action(row, *, leads, types, today):
         ActionEvent.objects.create(action=action, actor=action.lead, transition="created", to_status="planned",
                                    created_at=action.created_at)
     n = 4 + rng.randrange(4)  # 4 to 7 activities
+    built = []
     plan = [ACTIVITY_PLAN[0], *rng.sample(ACTIVITY_PLAN[1:-1], n - 2), ACTIVITY_PLAN[-1]]
     span = (end - start).days
     for index, (type_code, pattern, fmt) in enumerate(plan):
@@ -180,56 +182,68 @@ def _seed_portfolio_action(row, *, leads, types, today):
         total = 15 + rng.randrange(45) if delivered else None
         women = int(total * (0.35 + rng.random() * 0.3)) if total else None
         in_eu = type_code == "study_visit"
-        activity, a_created = Activity.objects.get_or_create(
-            ref=ref,
-            defaults={
-                "action": action,
-                "type": types[type_code],
-                "title": pattern.format(partner=inst_name, topic=topic, eu_city=eu_city),
-                "description": f"Part of the Action {code}: {topic}.",
-                "start_date": a_start,
-                "end_date": a_end,
-                "format": fmt,
-                "country": "" if fmt == ActivityFormat.ONLINE else (eu_country if in_eu else countries[index % len(countries)]),
-                "city": "" if fmt == ActivityFormat.ONLINE else (eu_city if in_eu else city),
-                "languages": LANGUAGES[region_code],
-                "required_languages": LANGUAGES[region_code][:1],
-                "planned_participants": 25 + rng.randrange(20),
-                "experts_needed": 1 + rng.randrange(3),
-                "status": a_status,
-                "delivered_at": timezone.make_aware(datetime.datetime.combine(a_end, datetime.time(17))) if delivered else None,
-                "participants_total": total,
-                "participants_women": women,
-                "participants_men": (total - women) if total else None,
-                "agenda": "Day 1: opening, presentations of the EU and regional practice.\nDay 2: working groups, "
-                          "recommendations and next steps.",
-            },
-        )
-        if a_created:
-            activity.required_thematic_areas.set(ThematicArea.objects.filter(code__in=area_codes))
-            ActivityEvent.objects.create(activity=activity, actor=action.lead, transition="created", to_status="planned",
-                                         created_at=action.created_at)
-            if delivered:
-                _seed_survey_answers(activity, total)
-            # The steps the activity services record: confirmed a month ahead, delivered at the end.
-            confirmed_at = timezone.make_aware(datetime.datetime.combine(
-                min(a_start - datetime.timedelta(days=30), today), datetime.time(11)))
-            ended_at = timezone.make_aware(datetime.datetime.combine(min(a_end, today), datetime.time(18)))
-            steps = {
-                ActivityStatus.CONFIRMED: [("confirm", "planned", "confirmed", confirmed_at)],
-                ActivityStatus.DELIVERED: [("confirm", "planned", "confirmed", confirmed_at),
-                                           ("deliver", "confirmed", "delivered", activity.delivered_at or ended_at)],
-                ActivityStatus.POSTPONED: [("postpone", "planned", "postponed", confirmed_at)],
-                ActivityStatus.CANCELLED: [("cancel", "planned", "cancelled", ended_at)],
-            }.get(a_status, [])
-            ActivityEvent.objects.bulk_create([
-                ActivityEvent(activity=activity, actor=action.lead, transition=name, from_status=frm, to_status=to,
-                              created_at=at)
-                for name, frm, to, at in steps
-            ])
+        activity = Activity(**{
+            "ref": ref,
+            "action": action,
+            "type": types[type_code],
+            "title": pattern.format(partner=inst_name, topic=topic, eu_city=eu_city),
+            "description": f"Part of the Action {code}: {topic}.",
+            "start_date": a_start,
+            "end_date": a_end,
+            "format": fmt,
+            "country": "" if fmt == ActivityFormat.ONLINE else (eu_country if in_eu else countries[index % len(countries)]),
+            "city": "" if fmt == ActivityFormat.ONLINE else (eu_city if in_eu else city),
+            "languages": LANGUAGES[region_code],
+            "required_languages": LANGUAGES[region_code][:1],
+            "planned_participants": 25 + rng.randrange(20),
+            "experts_needed": 1 + rng.randrange(3),
+            "status": a_status,
+            "delivered_at": timezone.make_aware(datetime.datetime.combine(a_end, datetime.time(17))) if delivered else None,
+            "participants_total": total,
+            "participants_women": women,
+            "participants_men": (total - women) if total else None,
+            "agenda": "Day 1: opening, presentations of the EU and regional practice.\nDay 2: working groups, "
+                      "recommendations and next steps.",
+        })
+        built.append((activity, a_status, total))
+    _bulk_activities(action, built, area_codes, today)
     if created:
         _derive_actual_dates(action)
     return created
+
+
+def _bulk_activities(action, built, area_codes, today):
+    """Create the activities not there yet, their thematic areas, events and survey answers, in bulk."""
+    existing = set(Activity.objects.filter(ref__in=[a.ref for a, *_ in built]).values_list("ref", flat=True))
+    new = [(a, status, total) for a, status, total in built if a.ref not in existing]
+    if not new:
+        return
+    bulk_create_with_history([a for a, *_ in new], Activity, default_change_reason="demo")
+    saved = {ref: pk for ref, pk in Activity.objects.filter(ref__in=[a.ref for a, *_ in new]).values_list("ref", "pk")}
+    area_ids = list(ThematicArea.objects.filter(code__in=area_codes).values_list("pk", flat=True))
+    Areas = Activity.required_thematic_areas.through
+    links, events = [], []
+    for activity, a_status, total in new:
+        activity.pk = saved[activity.ref]
+        links += [Areas(activity_id=activity.pk, thematicarea_id=area_id) for area_id in area_ids]
+        # The steps the activity services record: created with the Action, confirmed a month ahead,
+        # delivered at the end.
+        confirmed_at = timezone.make_aware(datetime.datetime.combine(
+            min(activity.start_date - datetime.timedelta(days=30), today), datetime.time(11)))
+        ended_at = timezone.make_aware(datetime.datetime.combine(min(activity.end_date, today), datetime.time(18)))
+        steps = [("created", "", "planned", action.created_at)] + {
+            ActivityStatus.CONFIRMED: [("confirm", "planned", "confirmed", confirmed_at)],
+            ActivityStatus.DELIVERED: [("confirm", "planned", "confirmed", confirmed_at),
+                                       ("deliver", "confirmed", "delivered", activity.delivered_at or ended_at)],
+            ActivityStatus.POSTPONED: [("postpone", "planned", "postponed", confirmed_at)],
+            ActivityStatus.CANCELLED: [("cancel", "planned", "cancelled", ended_at)],
+        }.get(a_status, [])
+        events += [ActivityEvent(activity_id=activity.pk, actor=action.lead, transition=name, from_status=frm,
+                                 to_status=to, created_at=at) for name, frm, to, at in steps]
+        if a_status == ActivityStatus.DELIVERED:
+            _seed_survey_answers(activity, total)
+    Areas.objects.bulk_create(links)
+    ActivityEvent.objects.bulk_create(events)
 
 
 def _derive_actual_dates(action):
