@@ -68,3 +68,17 @@ def test_the_admin_shows_the_code_read_only_after_creation(client):
     page = client.get(reverse("admin:actions_action_change", args=[action.pk])).content.decode()
     assert 'name="code"' not in page
     assert "MIEUX-2026-001-KE" in page
+
+
+def test_the_admin_add_form_refuses_a_bad_code(client):
+    from mieux.models import Phase
+
+    admin = UserFactory(role="admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(reverse("admin:actions_action_add"), {
+        "code": "MIEUX/II/2012/07", "title": "Old Action", "countries": "KE", "phase": Phase.objects.first().pk,
+        "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 200
+    assert "letters, digits and single hyphens" in response.content.decode()
+    assert not Action.objects.filter(code="MIEUX/II/2012/07").exists()
