@@ -30,7 +30,7 @@ from requests_app.models import (
     RequestEvent,
     RequestStatus,
 )
-from requests_app.services import intake, review
+from requests_app.services import committee, intake, review
 
 S = RequestStatus
 
@@ -190,9 +190,9 @@ def _opinions(obj, rows, moment):
         if member is None:
             continue
         with demo_clock(moment + datetime.timedelta(hours=2 * index)):
-            review.conflict_declare(actor=member, request_id=obj.pk, has_conflict=False)
+            committee.conflict_declare(actor=member, request_id=obj.pk, has_conflict=False)
         with demo_clock(moment + datetime.timedelta(hours=2 * index + 1)):
-            review.opinion_give(actor=member, request_id=obj.pk, value=value, comment=comment)
+            committee.opinion_give(actor=member, request_id=obj.pk, value=value, comment=comment)
 
 
 def _request(institution, title, status, countries, areas, activities, days, staff, opinion_rows):

@@ -20,7 +20,7 @@ from mieux.demo import DEMO_DOMAIN, demo_users
 from mieux.models import CommitteeBody, User
 from reporting.keyfacts import compute_key_facts
 from requests_app.models import Request, RequestEvent, RequestStatus
-from requests_app.services import review
+from requests_app.services import committee
 from requests_app.templatetags.review_tags import EVENT_LABELS
 from requests_app.workflow import TRANSITIONS as REQUEST_TRANSITIONS
 
@@ -152,7 +152,7 @@ def test_demo_committee_timeline_keeps_the_seal_and_partners_never_see_staff_not
                 continue
             # A body that has not given its opinion, with the full request open to it.
             if not obj.conflict_declarations.filter(member=member).exists():
-                review.conflict_declare(actor=member, request_id=obj.pk, has_conflict=False)
+                committee.conflict_declare(actor=member, request_id=obj.pk, has_conflict=False)
             page = _page(client, member, reverse("requests:review", args=[obj.pk]))
             for opinion in opinions:
                 if opinion.comment:
