@@ -1,9 +1,14 @@
 """Admin for Actions, activities, their events, survey answers and documents."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from actions.dates import check_action_open, check_actual_dates
+from actions.errors import ActionError
 from actions.models import Action, ActionDocument, ActionEvent, Activity, ActivityEvent, SurveyResponse
+from actions.services import activity_check_new_dates
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,8 +36,42 @@ class ActivityInline(admin.TabularInline):
         return False
 
 
+class ActionAdminForm(forms.ModelForm):
+    """The domain's rules on the fields the admin can edit: actual dates are never in the future."""
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            check_actual_dates(cleaned.get("actual_start"), cleaned.get("actual_end"))
+        except ActionError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return cleaned
+
+
+class ActivityAdminForm(forms.ModelForm):
+    """The domain's rules on the fields the admin can edit: no activity added to a closed Action, and new
+    dates are checked against the booked experts' other deployments and unavailability. The admin saves
+    in the same transaction as this check, so the experts stay locked until the change is saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        try:
+            if self.instance.pk is None and action is not None:
+                check_action_open(action, doing=_("add an activity"))
+            if self.instance.pk is not None and cleaned.get("start_date") and cleaned.get("end_date"):
+                activity_check_new_dates(
+                    activity=Activity.objects.get(pk=self.instance.pk),
+                    start_date=cleaned["start_date"], end_date=cleaned["end_date"],
+                )
+        except ActionError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return cleaned
+
+
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    form = ActionAdminForm
     list_display = ("code", "title", "status", "phase", "region", "lead", "is_public", "planned_start", "planned_end")
     list_filter = ("status", "is_public", "phase", "region", "thematic_areas", "imported")
     search_fields = ("code", "title", "institution__name", "objectives")
@@ -48,6 +87,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(SimpleHistoryAdmin):
+    form = ActivityAdminForm
     list_display = ("ref", "title", "action", "type", "start_date", "end_date", "format", "status", "participants_total")
     list_filter = ("status", "type", "format", "imported")
     search_fields = ("ref", "title", "action__code", "city")

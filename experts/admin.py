@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
@@ -5,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from experts.models import Deployment, DeploymentEvent, Expert, ExpertLanguage, Unavailability
 from experts.resources import ExpertResource
+from experts.services import unavailability_refusal
 
 
 class ExpertLanguageInline(admin.TabularInline):
@@ -12,8 +14,25 @@ class ExpertLanguageInline(admin.TabularInline):
     extra = 0
 
 
+class UnavailabilityAdminForm(forms.ModelForm):
+    """A period may not cover an activity the expert is already booked on (accepted, confirmed or
+    completed), whichever door it comes through; the admin saves in this check's transaction."""
+
+    def clean(self):
+        cleaned = super().clean()
+        expert = cleaned.get("expert") or getattr(self.instance, "expert", None)
+        refusal = unavailability_refusal(
+            expert_id=getattr(expert, "pk", None) or self.instance.expert_id,
+            start_date=cleaned.get("start_date"), end_date=cleaned.get("end_date"),
+        )
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return cleaned
+
+
 class UnavailabilityInline(admin.TabularInline):
     model = Unavailability
+    form = UnavailabilityAdminForm
     extra = 0
 
 
@@ -41,6 +60,7 @@ class ExpertLanguageAdmin(admin.ModelAdmin):
 
 @admin.register(Unavailability)
 class UnavailabilityAdmin(admin.ModelAdmin):
+    form = UnavailabilityAdminForm
     list_display = ("expert", "start_date", "end_date", "reason")
     list_filter = ("start_date",)
     search_fields = ("expert__first_name", "expert__last_name", "reason")

@@ -11,6 +11,7 @@ default language (English), declared once with xml:lang on each activity.
 from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
+from django.utils import timezone
 from lxml import etree
 
 from actions.models import IATI_ACTIVITY_STATUS, ActionStatus
@@ -45,15 +46,18 @@ def _org(parent, tag, ref, name, org_type, **attrs):
     return _narrative(parent, tag, name, ref=ref, type=org_type, **attrs)
 
 
-def _dates(action):
+def _dates(action, today=None):
+    # IATI: an actual date is a fact, never in the future; one typed ahead of time is left out.
+    today = today or timezone.localdate()
     dates = []
     if action.planned_start:
         dates.append((DATE_PLANNED_START, action.planned_start))
-    if action.actual_start and action.status in (ActionStatus.ONGOING, ActionStatus.COMPLETED):
+    started = action.status in (ActionStatus.ONGOING, ActionStatus.COMPLETED)
+    if action.actual_start and started and action.actual_start <= today:
         dates.append((DATE_ACTUAL_START, action.actual_start))
     if action.planned_end:
         dates.append((DATE_PLANNED_END, action.planned_end))
-    if action.actual_end and action.status == ActionStatus.COMPLETED:
+    if action.actual_end and action.status == ActionStatus.COMPLETED and action.actual_end <= today:
         dates.append((DATE_ACTUAL_END, action.actual_end))
     if not dates:
         # The schema wants at least one date: the planned start is then the day the Action was created.

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from actions import documents as document_services
 from actions import services
 from actions.filters import ActionFilter
 from actions.forms import ActionForm, DocumentForm, NoteForm
@@ -213,7 +214,7 @@ def document_upload(request, code):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_upload(
+            document_services.document_upload(
                 actor=request.user, action=action, title=form.cleaned_data["title"], file=form.cleaned_data["file"],
                 visible_to_partner=form.cleaned_data["visible_to_partner"],
             )
@@ -230,7 +231,7 @@ def document_upload(request, code):
 def document_delete(request, code, pk):
     action = staff_action(code)
     document = get_object_or_404(ActionDocument.objects.filter(action=action), pk=pk)
-    services.document_delete(actor=request.user, document=document)
+    document_services.document_delete(actor=request.user, document=document)
     messages.success(request, _("Document removed."))
     return redirect(action)
 
