@@ -432,6 +432,18 @@ def test_activity_deployments_include_staff_sees_all_partner_sees_confirmed(staf
     assert "Confirmedova" in partner_html and "Proposedson" not in partner_html and "Find experts" not in partner_html
 
 
+def test_complete_button_is_offered_only_once_the_activity_took_place(staff_user):
+    from experts.templatetags.experts_tags import activity_deployments
+
+    activity = ActivityFactory(confirmed=True)
+    DeploymentFactory(activity=activity, confirmed=True)
+    names = [b.name for b in activity_deployments(activity, staff_user)["rows"][0]["buttons"]]
+    assert "complete" not in names and "cancel" in names
+    activity.status = "delivered"
+    names = [b.name for b in activity_deployments(activity, staff_user)["rows"][0]["buttons"]]
+    assert "complete" in names
+
+
 def test_action_experts_include_constant_queries(staff_user, partner_user, django_assert_num_queries):
     activity = ActivityFactory()
     DeploymentFactory(activity=activity, confirmed=True, expert=ExpertFactory(last_name="Shown"))
