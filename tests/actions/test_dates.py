@@ -45,6 +45,24 @@ def test_delivery_is_recorded_from_the_start_day_on(staff_user, action):
     assert activity.status == ActivityStatus.DELIVERED
 
 
+def test_staff_page_offers_delivery_only_from_the_start_date_and_the_form_refuses_before(
+    client_for, staff_user, action
+):
+    activity = ActivityFactory(action=action, confirmed=True, title="Regional workshop",
+                               start_date=days(30), end_date=days(31))
+    client = client_for(staff_user)
+    page = client.get(reverse("actions:activity", args=[action.code, activity.pk])).content.decode()
+    assert "Record delivery" not in page and "Its delivery can be recorded from" in page
+    url = reverse("actions:activity_delivery", args=[action.code, activity.pk])
+    response = client.post(url, {"participants_total": 10}, follow=True)
+    assert "Regional workshop" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == ActivityStatus.CONFIRMED
+    Activity.objects.filter(pk=activity.pk).update(start_date=today(), end_date=days(1))
+    page = client.get(reverse("actions:activity", args=[action.code, activity.pk])).content.decode()
+    assert "Record delivery" in page
+
+
 def test_a_delivered_activity_cannot_be_moved_into_the_future(staff_user, action):
     activity = ActivityFactory(action=action, delivered=True)
     with pytest.raises(services.ActionError, match="starts on"):
