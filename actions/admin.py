@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -9,6 +10,8 @@ from actions.dates import check_action_open, check_actual_dates
 from actions.errors import ActionError
 from actions.models import Action, ActionDocument, ActionEvent, Activity, ActivityEvent, SurveyResponse
 from actions.services import activity_check_new_dates
+from mieux.admin_files import PrivateFileAdminMixin
+from mieux.bounds import BoundedModelForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -36,7 +39,7 @@ class ActivityInline(admin.TabularInline):
         return False
 
 
-class ActionAdminForm(forms.ModelForm):
+class ActionAdminForm(BoundedModelForm):
     """The domain's rules on the fields the admin can edit: actual dates are never in the future."""
 
     def clean(self):
@@ -48,7 +51,7 @@ class ActionAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ActivityAdminForm(forms.ModelForm):
+class ActivityAdminForm(BoundedModelForm):
     """The domain's rules on the fields the admin can edit: no activity added to a closed Action, and new
     dates are checked against the booked experts' other deployments and unavailability. The admin saves
     in the same transaction as this check, so the experts stay locked until the change is saved."""
@@ -84,10 +87,16 @@ class ActionAdmin(SimpleHistoryAdmin):
     inlines = [ActivityInline]
     date_hierarchy = "planned_start"
 
+    def get_readonly_fields(self, request, obj=None):
+        # The code is the stable (IATI) identifier: set once, at creation.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "code") if obj is not None and obj.pk else fields
+
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
     form = ActivityAdminForm
+    private_files = {"report": lambda a: reverse("actions:activity_report", args=[a.action.code, a.pk])}
     list_display = ("ref", "title", "action", "type", "start_date", "end_date", "format", "status", "participants_total")
     list_filter = ("status", "type", "format", "imported")
     search_fields = ("ref", "title", "action__code", "city")
@@ -129,7 +138,8 @@ class SurveyResponseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ActionDocument)
-class ActionDocumentAdmin(admin.ModelAdmin):
+class ActionDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    private_files = {"file": lambda d: reverse("actions:document", args=[d.action.code, d.pk])}
     list_display = ("title", "action", "content_type", "visible_to_partner", "uploaded_by", "uploaded_at")
     list_filter = ("visible_to_partner", "content_type")
     search_fields = ("title", "action__code")
