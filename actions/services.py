@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions import evaluation
 from actions.models import (
     Action,
     ActionDocument,
@@ -182,6 +183,10 @@ def action_transition(*, actor, action, name, note=""):
                     % {"n": still_open}
                 )
         _apply_action_transition(locked, name, actor=actor, note=note)
+        if name == "complete":
+            evaluation.on_action_completed(locked)
+        elif name == "reopen":
+            evaluation.on_action_reopened(locked)
         if name == "cancel":
             # Nothing of a cancelled Action takes place: its open activities are cancelled with it.
             cancellable = ACTIVITY_TRANSITIONS["cancel"].sources

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actions import views
+from actions import results_views, views
 
 app_name = "actions"
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path("<str:code>/documents/new/", views.document_upload, name="document_upload"),
     path("<str:code>/documents/<int:pk>/", views.document_download, name="document"),
     path("<str:code>/documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
+    path("<str:code>/indicators/new/", results_views.indicator_edit, name="indicator_create"),
+    path("<str:code>/indicators/<int:pk>/", results_views.indicator_edit, name="indicator_edit"),
+    path("<str:code>/indicators/<int:pk>/delete/", results_views.indicator_delete, name="indicator_delete"),
+    path("<str:code>/evaluation/", results_views.evaluation_page, name="evaluation"),
+    path("<str:code>/follow-up/", results_views.follow_up_page, name="follow_up"),
+    path("<str:code>/documents/<int:pk>/library/", results_views.document_publication, name="document_publication"),
     path("<str:code>/activities/new/", views.activity_create, name="activity_create"),
     path("<str:code>/activities/<int:pk>/", views.activity_detail, name="activity"),
     path("<str:code>/activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
