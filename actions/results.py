@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from actions.models import Action, ActionEvent
-from actions.results_models import Indicator, Measure, ResultType, parse_number
+from actions.results_models import Indicator, indicator_errors, value_error  # noqa: F401 - re-exported
 from actions.services import ActionError
 
 INDICATOR_FIELDS = (
@@ -22,43 +22,6 @@ class IndicatorError(Exception):
     def __init__(self, errors):
         self.errors = errors
         super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
-
-
-def value_error(measure, value):
-    """The message for one value (baseline, target or actual) of `measure`, or None when it is fine."""
-    text = (value or "").strip()
-    if not text or measure == Measure.QUALITATIVE:
-        return None
-    number = parse_number(text)
-    if number is None:
-        return _("“%(value)s” is not a number; only qualitative indicators take words.") % {"value": text}
-    if number < 0:
-        return _("A value cannot be negative.")
-    if measure == Measure.PERCENTAGE and number > 100:
-        return _("A percentage is between 0 and 100.")
-    return None
-
-
-def indicator_errors(data):
-    """{field: message} for an indicator's values; empty when they may be saved."""
-    errors = {}
-    if not (data.get("title") or "").strip():
-        errors["title"] = _("Say what is measured.")
-    if data.get("result_type") not in ResultType.values:
-        errors["result_type"] = _("Unknown result level “%(value)s” (output, outcome or impact).") % {
-            "value": data.get("result_type")}
-    measure = data.get("measure")
-    if measure not in Measure.values:
-        errors["measure"] = _("Unknown measure “%(value)s” (unit, percentage or qualitative).") % {"value": measure}
-        return errors
-    for field in ("baseline", "target", "actual"):
-        message = value_error(measure, data.get(field))
-        if message:
-            errors[field] = message
-    year = data.get("baseline_year")
-    if year is not None and not 1900 <= int(year) <= 2200:
-        errors["baseline_year"] = _("Give the year as four digits, e.g. 2025.")
-    return errors
 
 
 def _clean(data):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from actions.admin import ActionAdmin
 from actions.results_models import (
     ActionTranslation,
     FollowUpSchedule,
@@ -66,3 +67,19 @@ class ActionTranslationAdmin(admin.ModelAdmin):
     search_fields = ("action__code", "title", "summary")
     list_select_related = ("action",)
     raw_id_fields = ("action",)
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    fields = ("title", "result_type", "measure", "baseline", "baseline_year", "target", "actual", "achieved")
+    extra = 0
+
+
+class ActionTranslationInline(admin.TabularInline):
+    model = ActionTranslation
+    fields = ("language", "title", "summary")
+    extra = 0
+
+
+# The Action's admin page also holds its results framework and its translations.
+ActionAdmin.inlines = [*ActionAdmin.inlines, IndicatorInline, ActionTranslationInline]

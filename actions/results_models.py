@@ -5,9 +5,11 @@ and the Action's title and summary in other languages (DESIGN section 3, "Money,
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +43,44 @@ def parse_number(text):
     except (InvalidOperation, ValueError):
         return None
     return value if value.is_finite() else None
+
+
+def value_error(measure, value):
+    """The message for one value (baseline, target or actual) of `measure`, or None when it is fine."""
+    text = (value or "").strip()
+    if not text or measure == Measure.QUALITATIVE:
+        return None
+    number = parse_number(text)
+    if number is None:
+        return gettext("“%(value)s” is not a number; only qualitative indicators take words.") % {"value": text}
+    if number < 0:
+        return gettext("A value cannot be negative.")
+    if measure == Measure.PERCENTAGE and number > 100:
+        return gettext("A percentage is between 0 and 100.")
+    return None
+
+
+def indicator_errors(data):
+    """{field: message} for an indicator's values; empty when they may be saved."""
+    errors = {}
+    if not (data.get("title") or "").strip():
+        errors["title"] = gettext("Say what is measured.")
+    if data.get("result_type") not in ResultType.values:
+        errors["result_type"] = gettext("Unknown result level “%(value)s” (output, outcome or impact).") % {
+            "value": data.get("result_type")}
+    measure = data.get("measure")
+    if measure not in Measure.values:
+        errors["measure"] = gettext("Unknown measure “%(value)s” (unit, percentage or qualitative).") % {"value": measure}
+        return errors
+    for field in ("baseline", "target", "actual"):
+        message = value_error(measure, data.get(field))
+        if message:
+            errors[field] = message
+    year = data.get("baseline_year")
+    if year is not None and not 1900 <= int(year) <= 2200:
+        errors["baseline_year"] = gettext("Give the year as four digits, e.g. 2025.")
+    return errors
+
 
 
 class Indicator(models.Model):
@@ -79,6 +119,12 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The same rule as the services and the import, for the admin's forms.
+        errors = indicator_errors({field: getattr(self, field) for field in ("title", "result_type", "measure", "baseline", "baseline_year", "target", "actual")})
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_numeric(self):

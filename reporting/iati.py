@@ -14,6 +14,7 @@ from django.conf import settings
 from lxml import etree
 
 from actions.models import IATI_ACTIVITY_STATUS, ActionStatus
+from reporting import iati_results
 
 IATI_VERSION = "2.03"
 SECTOR_VOCABULARY_DAC5 = "1"
@@ -84,6 +85,7 @@ def activity_element(action):
     for code, percentage in country_percentages(codes):
         etree.SubElement(activity, "recipient-country", code=code, percentage=str(percentage))
     etree.SubElement(activity, "sector", vocabulary=SECTOR_VOCABULARY_DAC5, code=SECTOR_MIGRATION, percentage="100")
+    iati_results.complete_activity(activity, action, default_language=DEFAULT_LANGUAGE)
     return activity
 
 
