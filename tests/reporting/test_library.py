@@ -106,3 +106,11 @@ def test_only_staff_open_the_library_settings_of_a_document(shelf, client_for, p
     assert response.status_code == 302
     doc.refresh_from_db()
     assert (doc.is_public, doc.title, doc.language, doc.document_type) == (True, "Minutes of the launch", "fr", "report")
+
+
+def test_library_list_query_count_does_not_grow_with_documents(shelf, client, staff_user, django_assert_max_num_queries):
+    for n in range(5):
+        publish(staff_user, upload(staff_user, shelf["kenya"], f"Guide {n}"))
+    with django_assert_max_num_queries(12):
+        response = client.get("/library/")
+    assert response.status_code == 200 and "Guide 4" in response.content.decode()
