@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actions.models import ActionDocument, ActionEvent, DocumentType
+from actions.models import Action, ActionDocument, ActionEvent, DocumentType
 from actions.results_models import CONTENT_LANGUAGES
 from actions.services import ActionError
 
@@ -31,6 +31,7 @@ def document_set_publication(*, actor, document, is_public, title, language, doc
         locked.save()
         if is_public != was_public:
             action = locked.action
+            Action.objects.filter(pk=action.pk).update(updated_at=timezone.now())
             ActionEvent.objects.create(
                 action=action, actor=actor, transition="document_published" if is_public else "document_unpublished",
                 from_status=action.status, to_status=action.status, data={"document": title},

@@ -4,6 +4,7 @@ One validation for every door (form, admin, import): `indicator_errors` returns 
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions.models import Action, ActionEvent
@@ -33,6 +34,8 @@ def _clean(data):
 
 
 def _record(action, actor, transition, indicator):
+    # The published results changed: IATI readers see it in the activity's last-updated time.
+    Action.objects.filter(pk=action.pk).update(updated_at=timezone.now())
     ActionEvent.objects.create(
         action=action, actor=actor, transition=transition, from_status=action.status, to_status=action.status,
         data={"indicator": indicator.title}, visible_to_partner=True,

@@ -44,3 +44,20 @@ class DocumentPublicationForm(forms.Form):
     title = forms.CharField(label=_("Public title"), max_length=250)
     document_type = forms.ChoiceField(label=_("Type"), choices=DocumentType.choices)
     language = forms.ChoiceField(label=_("Language"), choices=CONTENT_LANGUAGES)
+
+
+class TranslationsForm(forms.Form):
+    """Title and public summary per language; an empty title removes the language."""
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.languages = list(languages)
+        for code, name in self.languages:
+            self.fields[f"title_{code}"] = forms.CharField(label=_("Title (%(language)s)") % {"language": name}, required=False, max_length=250)
+            self.fields[f"summary_{code}"] = forms.CharField(
+                label=_("Public summary (%(language)s)") % {"language": name}, required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def translations(self):
+        return {code: (self.cleaned_data[f"title_{code}"], self.cleaned_data[f"summary_{code}"]) for code, _name in self.languages}

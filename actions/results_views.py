@@ -6,11 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actions import evaluation, library, results
+from actions import evaluation, library, results, translations
 from actions.models import Action, ActionDocument
-from actions.results_forms import DocumentPublicationForm, EvaluationForm, FollowUpForm, IndicatorForm
+from actions.results_forms import (
+    DocumentPublicationForm,
+    EvaluationForm,
+    FollowUpForm,
+    IndicatorForm,
+    TranslationsForm,
+)
 from actions.results_models import Indicator, PartnerEvaluation, PartnerFollowUp
 from actions.services import ActionError
+from actions.translations import TRANSLATION_LANGUAGES
 from actions.views import staff_view, workspace_view
 
 
@@ -98,3 +105,21 @@ def document_publication(request, code, pk):
             messages.success(request, _("Library settings saved."))
             return redirect(document.action)
     return render(request, "actions/document_publication.html", {"action": document.action, "document": document, "form": form})
+
+
+@staff_view
+def action_translations(request, code):
+    action = get_object_or_404(Action, code=code)
+    initial = {}
+    for t in action.translations.all():
+        initial[f"title_{t.language}"], initial[f"summary_{t.language}"] = t.title, t.summary
+    form = TranslationsForm(request.POST or None, initial=initial, languages=TRANSLATION_LANGUAGES)
+    if request.method == "POST" and form.is_valid():
+        try:
+            translations.action_set_translations(actor=request.user, action=action, translations=form.translations())
+        except ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Translations saved."))
+            return redirect(action)
+    return render(request, "actions/action_translations.html", {"action": action, "form": form})

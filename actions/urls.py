@@ -22,6 +22,7 @@ urlpatterns = [
     path("<str:code>/indicators/new/", results_views.indicator_edit, name="indicator_create"),
     path("<str:code>/indicators/<int:pk>/", results_views.indicator_edit, name="indicator_edit"),
     path("<str:code>/indicators/<int:pk>/delete/", results_views.indicator_delete, name="indicator_delete"),
+    path("<str:code>/translations/", results_views.action_translations, name="translations"),
     path("<str:code>/evaluation/", results_views.evaluation_page, name="evaluation"),
     path("<str:code>/follow-up/", results_views.follow_up_page, name="follow_up"),
     path("<str:code>/documents/<int:pk>/library/", results_views.document_publication, name="document_publication"),
