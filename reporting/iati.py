@@ -93,6 +93,6 @@ def activities_xml(actions, *, generated):
     """The whole file as bytes; `actions` should already be the published ones."""
     root = etree.Element("iati-activities", version=IATI_VERSION,
                          **{"generated-datetime": generated.replace(microsecond=0).isoformat()})
-    for action in actions.order_by("code"):
+    for action in iati_results.prefetch(actions).order_by("code"):
         root.append(activity_element(action))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -14,10 +14,11 @@ IATI fixes the order of an activity's children, so each element is inserted at i
 """
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.urls import reverse
 from lxml import etree
 
-from actions.models import ActionStatus, DocumentType
+from actions.models import ActionDocument, ActionStatus, DocumentType
 from actions.results_models import Measure, ResultType
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -52,6 +53,22 @@ FILE_FORMATS = {  # IANA media types, as the FileFormat codelist lists them
     "image/jpeg": "image/jpeg",
 }
 DEFAULT_FILE_FORMAT = "application/pdf"
+
+
+def prefetch(actions):
+    """The queryset with everything `complete_activity` reads, so the file costs a constant number of queries."""
+    return actions.prefetch_related(
+        "indicators", "translations",
+        Prefetch("documents", queryset=ActionDocument.objects.filter(is_public=True).order_by("published_at", "pk"),
+                 to_attr="public_documents"),
+    )
+
+
+def _public_documents(action):
+    documents = getattr(action, "public_documents", None)
+    if documents is None:
+        documents = action.documents.filter(is_public=True).order_by("published_at", "pk")
+    return documents
 
 
 def insert_in_order(activity, element):
@@ -191,7 +208,7 @@ def complete_activity(activity, action, *, default_language="en"):
     insert_in_order(activity, sdg_tag())
     for element in defaults():
         insert_in_order(activity, element)
-    for document in action.documents.filter(is_public=True).order_by("published_at", "pk"):
+    for document in _public_documents(action):
         insert_in_order(activity, document_link(document))
     for result in result_elements(action):
         insert_in_order(activity, result)

@@ -146,3 +146,15 @@ def test_order_of_elements_follows_the_schema_even_with_budget_elements(evidence
     order = [ACTIVITY_ORDER.index(child.tag) for child in element]
     assert order == sorted(order)
     assert etree.tostring(element)
+
+
+def test_iati_query_count_does_not_grow_with_results(client, evidence, staff_user, django_assert_max_num_queries):
+    with django_assert_max_num_queries(15) as one:
+        assert client.get("/iati/activities.xml").status_code == 200
+    for n in range(3):
+        action = ActionFactory(published=True)
+        results.indicator_create(actor=staff_user, action=action, data={
+            "title": f"Indicator {n}", "result_type": "output", "measure": "unit", "target": "3", "actual": "4"})
+        ActionTranslation.objects.create(action=action, language="fr", title=f"Titre {n}")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get("/iati/activities.xml").status_code == 200
