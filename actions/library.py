@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions.errors import ActionError
 from actions.models import Action, ActionDocument, ActionEvent, DocumentType
 from actions.results_models import CONTENT_LANGUAGES
-from actions.services import ActionError
 
 
 def document_set_publication(*, actor, document, is_public, title, language, document_type):

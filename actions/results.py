@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions.errors import ActionError
 from actions.models import Action, ActionEvent
 from actions.results_models import Indicator, indicator_errors, value_error  # noqa: F401 - re-exported
-from actions.services import ActionError
 
 INDICATOR_FIELDS = (
     "title", "result_type", "measure", "baseline", "baseline_year", "target", "actual", "achieved",

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions.errors import ActionError
 from actions.models import Action, ActionEvent
 from actions.results_models import CONTENT_LANGUAGES, ActionTranslation
-from actions.services import ActionError
 
 # English is the Action's own language; the others may be given here.
 TRANSLATION_LANGUAGES = [(code, name) for code, name in CONTENT_LANGUAGES if code != "en"]

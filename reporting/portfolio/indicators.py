@@ -10,7 +10,7 @@ from actions.models import Action
 from actions.results import value_error
 from actions.results_models import Indicator
 from reporting.portfolio.spec import ACTIONS, INDICATORS
-from reporting.portfolio.writer import Stage
+from reporting.portfolio.stage import Stage
 
 VALUE_COLUMNS = ("baseline", "target", "actual")
 

@@ -64,12 +64,12 @@ def test_unanswered_evaluation_is_reminded_once(staff_user, members, ongoing, se
     evaluation.evaluation_answer(member=members["french"], evaluation=answered, data={
         "satisfaction": 5, "relevance": 4, "experts_quality": 5, "objectives_met": "yes"})
     too_early = timezone.now() + datetime.timedelta(days=settings.PARTNER_SURVEY_REMINDER_DAYS - 1)
-    assert tasks.send_partner_survey_reminders.delay(at=too_early.isoformat()).get() == 0
+    assert tasks.send_partner_survey_reminders.delay(at=too_early.isoformat()).result == 0
 
     later = timezone.now() + datetime.timedelta(days=settings.PARTNER_SURVEY_REMINDER_DAYS + 1)
-    assert tasks.send_partner_survey_reminders.delay(at=later.isoformat()).get() == 1
-    assert tasks.send_partner_survey_reminders.delay(at=later.isoformat()).get() == 0
-    assert tasks.send_partner_survey_reminders.delay(at=(later + datetime.timedelta(days=30)).isoformat()).get() == 0
+    assert tasks.send_partner_survey_reminders.delay(at=later.isoformat()).result == 1
+    assert tasks.send_partner_survey_reminders.delay(at=later.isoformat()).result == 0
+    assert tasks.send_partner_survey_reminders.delay(at=(later + datetime.timedelta(days=30)).isoformat()).result == 0
 
     reminders = Notification.objects.filter(kind="partner_evaluation_reminder")
     assert [n.recipient for n in reminders] == [members["partner"]]
@@ -82,13 +82,13 @@ def test_follow_up_goes_out_exactly_once_six_months_after_completion(staff_user,
     assert schedule.due_on == evaluation.add_months(completed_on, 6)
 
     day_before = schedule.due_on - datetime.timedelta(days=1)
-    assert tasks.send_partner_follow_ups.delay(on=day_before.isoformat()).get() == 0
+    assert tasks.send_partner_follow_ups.delay(on=day_before.isoformat()).result == 0
     assert not PartnerFollowUp.objects.exists()
 
     # The job runs twice on the due day (two beat ticks, or a retry): one follow-up per member.
-    assert tasks.send_partner_follow_ups.delay(on=schedule.due_on.isoformat()).get() == 2
-    assert tasks.send_partner_follow_ups.delay(on=schedule.due_on.isoformat()).get() == 0
-    assert tasks.send_partner_follow_ups.delay(on=(schedule.due_on + datetime.timedelta(days=40)).isoformat()).get() == 0
+    assert tasks.send_partner_follow_ups.delay(on=schedule.due_on.isoformat()).result == 2
+    assert tasks.send_partner_follow_ups.delay(on=schedule.due_on.isoformat()).result == 0
+    assert tasks.send_partner_follow_ups.delay(on=(schedule.due_on + datetime.timedelta(days=40)).isoformat()).result == 0
 
     assert PartnerFollowUp.objects.filter(action=ongoing).count() == 2
     assert Notification.objects.filter(kind="partner_follow_up_invitation").count() == 2

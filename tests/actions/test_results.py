@@ -3,8 +3,8 @@
 import pytest
 
 from actions import results
+from actions.errors import ActionError
 from actions.results_models import Indicator
-from actions.services import ActionError
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.conf import settings
 
+from actions.errors import ActionError
 from actions.results_models import ActionTranslation
-from actions.services import ActionError
 from actions.translations import action_set_translations
 from tests.factories import ActionFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from actions import library, services
-from actions.services import ActionError
+from actions.errors import ActionError
 from tests.factories import ActionFactory, area, region
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actions import evaluation, library, results, translations
+from actions.errors import ActionError
 from actions.models import Action, ActionDocument
 from actions.results_forms import (
     DocumentPublicationForm,
@@ -16,9 +17,8 @@ from actions.results_forms import (
     TranslationsForm,
 )
 from actions.results_models import Indicator, PartnerEvaluation, PartnerFollowUp
-from actions.services import ActionError
 from actions.translations import TRANSLATION_LANGUAGES
-from actions.views import staff_view, workspace_view
+from actions.views.common import staff_view, workspace_view
 
 
 def _add_errors(form, errors):
