@@ -3,17 +3,19 @@ must stay stable)."""
 
 from django.urls import path
 
-from actions import survey
+from actions import codes, survey
 from reporting import dashboard, public_views, results_api
 from reporting.portfolio.admin_views import import_portfolio_view
 from reporting.public_views import library
+
+codes.register()
 
 urlpatterns = [
     path("", public_views.home, name="home"),
     path("staff/", dashboard.staff_dashboard, name="staff_dashboard"),
     path("admin/import-portfolio/", import_portfolio_view, name="admin_import_portfolio"),
     path("actions/", public_views.action_list, name="public_actions"),
-    path("actions/<str:code>/", public_views.action_page, name="public_action"),
+    path("actions/<action_code:code>/", public_views.action_page, name="public_action"),
     path("map/", public_views.map_page, name="public_map"),
     path("open-data/", public_views.open_data_page, name="public_open_data"),
     path("library/", library.library, name="public_library"),
