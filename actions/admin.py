@@ -49,6 +49,11 @@ class ActionAdmin(SimpleHistoryAdmin):
     inlines = [ActivityInline]
     date_hierarchy = "planned_start"
 
+    def get_readonly_fields(self, request, obj=None):
+        # The code is the stable (IATI) identifier: set once, at creation.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "code") if obj is not None and obj.pk else fields
+
 
 @admin.register(Activity)
 class ActivityAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Gender
 from mieux.bounds import BoundedFormMixin
+from mieux.facility_time import days_to_decision, facility_date
 from mieux.models import EU_AND_UK, ActivityType, Phase, Region, ThematicArea
 from mieux.spreadsheets import csv_writer
 from reporting.keyfacts import compute_key_facts
@@ -156,7 +157,7 @@ def decisions_table(scope):
                                       decided_at__isnull=False).values_list("status", "submitted_at", "decided_at")
     per_year = defaultdict(list)
     for status, submitted_at, decided_at in decided:
-        per_year[submitted_at.year].append((status, (decided_at.date() - submitted_at.date()).days))
+        per_year[facility_date(submitted_at).year].append((status, days_to_decision(submitted_at, decided_at)))
     table = Table("decisions", _("Decisions and speed"), [
         _("Year"), _("Decided"), _("Approved"), _("Rejected"), _("Ineligible"), _("Approval rate"),
         _("Median days to decision"), _("Decided within %(days)s days") % {"days": target},

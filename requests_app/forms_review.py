@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mieux.bounds import BoundedFormMixin
+from mieux.facility_time import holiday_calendar_name
 from requests_app.models import Opinion
 from requests_app.services.review import APPROVE, REJECT, add_working_days
 
@@ -39,9 +40,9 @@ class ForwardForm(BoundedFormMixin, forms.Form):
         self.fields["deadline"].initial = add_working_days(
             timezone.localdate(), settings.REVIEW_DEADLINE_WORKING_DAYS
         )
-        self.fields["deadline"].help_text = _("Default: %(days)s working days from today.") % {
-            "days": settings.REVIEW_DEADLINE_WORKING_DAYS
-        }
+        self.fields["deadline"].help_text = _(
+            "Default: %(days)s working days from today (not counting %(calendar)s)."
+        ) % {"days": settings.REVIEW_DEADLINE_WORKING_DAYS, "calendar": holiday_calendar_name()}
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

@@ -201,8 +201,11 @@ def action_publish(request, code):
             services.action_unpublish(actor=request.user, action=action)
             messages.success(request, _("The Action is no longer public."))
         else:
-            services.action_publish(actor=request.user, action=action)
+            services.action_publish(actor=request.user, action=action, summary=request.POST.get("summary"))
             messages.success(request, _("The Action is now public."))
+    except services.SummaryMissing as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("actions:edit", args=[action.code]) + "#id_summary")
     except services.ActionError as exc:
         messages.error(request, str(exc))
     return redirect(action)
