@@ -140,8 +140,12 @@ class SurveyResponseAdmin(ReadOnlyAdmin):
 @admin.register(ActionDocument)
 class ActionDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     private_files = {"file": lambda d: reverse("actions:document", args=[d.action.code, d.pk])}
-    list_display = ("title", "action", "content_type", "visible_to_partner", "uploaded_by", "uploaded_at")
-    list_filter = ("visible_to_partner", "content_type")
+    list_display = ("title", "action", "content_type", "visible_to_partner", "is_public", "document_type", "language", "uploaded_at")
+    list_filter = ("visible_to_partner", "is_public", "document_type", "language", "content_type")
     search_fields = ("title", "action__code")
     list_select_related = ("action", "uploaded_by")
     raw_id_fields = ("action", "uploaded_by")
+
+
+# Indicators, partner evaluations, follow-ups and translations have their admin in their own module.
+from actions import results_admin  # noqa: E402,F401

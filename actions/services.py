@@ -12,11 +12,11 @@ import copy
 import re
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions import evaluation
 from actions.dates import (
     check_action_open,
     check_actual_dates,
@@ -24,6 +24,7 @@ from actions.dates import (
     derived_actual_end,
     derived_actual_start,
 )
+from actions.delivery import set_participants, set_report
 from actions.errors import ActionError
 from actions.events import ActivityCancelled, ActivityDatesChanged, ActivityDelivered, ActivityPostponed
 from actions.models import (
@@ -39,7 +40,6 @@ from actions.workflow import ACTION_TRANSITIONS, ACTIVITY_TRANSITIONS, COMPLETIO
 from mieux.events import publish
 from mieux.models import Phase, region_for_country
 from mieux.notifications import notify
-from mieux.storage import validate_upload
 from requests_app.models import Request, RequestStatus
 from requests_app.workflow import record_event
 
@@ -199,6 +199,10 @@ def action_transition(*, actor, action, name, note=""):
                     % {"n": still_open}
                 )
         _apply_action_transition(locked, name, actor=actor, note=note)
+        if name == "complete":
+            evaluation.on_action_completed(locked)
+        elif name == "reopen":
+            evaluation.on_action_reopened(locked)
         if name == "cancel":
             # Nothing of a cancelled Action takes place: its open activities are cancelled with it.
             cancellable = ACTIVITY_TRANSITIONS["cancel"].sources
@@ -433,28 +437,6 @@ def activity_cancel(*, actor, activity, note=""):
     return locked
 
 
-def _set_participants(locked, total, women, men):
-    for value in (total, women, men):
-        if value is not None and value < 0:
-            raise ActionError(_("Participant numbers cannot be negative."))
-    if total is None and (women is not None or men is not None):
-        raise ActionError(_("Give the total number of participants."))
-    if total is not None and ((women or 0) > total or (men or 0) > total or (women or 0) + (men or 0) > total):
-        raise ActionError(_("Women and men together cannot be more than the total number of participants."))
-    locked.participants_total, locked.participants_women, locked.participants_men = total, women, men
-
-
-def _set_report(locked, report):
-    if report is None:
-        return
-    try:
-        content_type = validate_upload(report)
-    except ValidationError as exc:
-        raise ActionError(" ".join(exc.messages)) from None
-    locked.report.save(report.name, report, save=False)
-    locked.report_content_type = content_type
-
-
 def activity_deliver(*, actor, activity, participants_total=None, participants_women=None, participants_men=None, report=None, note=""):
     """Record that a confirmed activity took place (on or after its start date); the first delivery
     starts its Action, and the Action's actual start is the start date of its first delivered activity."""
@@ -462,8 +444,8 @@ def activity_deliver(*, actor, activity, participants_total=None, participants_w
     with transaction.atomic():
         locked = _lock_activity(activity)
         check_deliverable(locked)
-        _set_participants(locked, participants_total, participants_women, participants_men)
-        _set_report(locked, report)
+        set_participants(locked, participants_total, participants_women, participants_men)
+        set_report(locked, report)
         locked.delivered_at = timezone.now()
         _apply_activity_transition(locked, "deliver", actor=actor, note=note)
         action = Action.objects.get(pk=locked.action_id)  # locked by _lock_activity
@@ -487,8 +469,8 @@ def activity_record_delivery(*, actor, activity, participants_total=None, partic
         locked = _lock_activity(activity)
         if locked.status != ActivityStatus.DELIVERED:
             raise ActionError(_("Participants and the report are recorded once the activity is delivered."))
-        _set_participants(locked, participants_total, participants_women, participants_men)
-        _set_report(locked, report)
+        set_participants(locked, participants_total, participants_women, participants_men)
+        set_report(locked, report)
         locked.sequence += 1
         locked._change_reason = "delivery_recorded"
         locked.save()

@@ -20,6 +20,10 @@ app.conf.beat_schedule = {
     "send-daily-digests": {"task": "mieux.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
     "send-review-reminders": {"task": "requests_app.tasks.send_review_reminders", "schedule": crontab(minute=15)},
     "send-delivery-reminders": {"task": "actions.tasks.send_delivery_reminders", "schedule": crontab(hour=8, minute=0)},
+    "send-partner-follow-ups": {"task": "actions.tasks.send_partner_follow_ups", "schedule": crontab(hour=9, minute=0)},
+    "send-partner-survey-reminders": {
+        "task": "actions.tasks.send_partner_survey_reminders", "schedule": crontab(hour=9, minute=30),
+    },
     "send-info-request-reminders": {
         "task": "requests_app.tasks.send_info_request_reminders", "schedule": crontab(hour=8, minute=30),
     },

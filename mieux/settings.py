@@ -348,6 +348,24 @@ IATI_FUNDING_ORG_REF = env.str("IATI_FUNDING_ORG_REF", default="XI-IATI-EC_INTPA
 IATI_FUNDING_ORG_NAME = env.str("IATI_FUNDING_ORG_NAME", default="European Union")
 IATI_IMPLEMENTING_ORG_REF = env.str("IATI_IMPLEMENTING_ORG_REF", default=IATI_REPORTING_ORG_REF)
 IATI_IMPLEMENTING_ORG_NAME = env.str("IATI_IMPLEMENTING_ORG_NAME", default=IATI_REPORTING_ORG_NAME)
+# Results and evidence: the partner's follow-up comes this many months after completion; an unanswered
+# evaluation or follow-up is reminded once after this many days; the public home shows the follow-up
+# "results used" rate only once it rests on at least this many answers.
+FOLLOW_UP_MONTHS_AFTER_COMPLETION = env.int("FOLLOW_UP_MONTHS_AFTER_COMPLETION", default=6)
+PARTNER_SURVEY_REMINDER_DAYS = env.int("PARTNER_SURVEY_REMINDER_DAYS", default=14)
+FOLLOW_UP_PUBLIC_MIN_ANSWERS = env.int("FOLLOW_UP_PUBLIC_MIN_ANSWERS", default=10)
+# IATI defaults of every activity, each a code of its codelist: 1 bilateral, 10 ODA, 110 standard
+# grant, D02 other technical assistance, 5 untied; and the contact published with each activity.
+IATI_COLLABORATION_TYPE = env.str("IATI_COLLABORATION_TYPE", default="1")
+IATI_DEFAULT_FLOW_TYPE = env.str("IATI_DEFAULT_FLOW_TYPE", default="10")
+IATI_DEFAULT_FINANCE_TYPE = env.str("IATI_DEFAULT_FINANCE_TYPE", default="110")
+IATI_DEFAULT_AID_TYPE = env.str("IATI_DEFAULT_AID_TYPE", default="D02")
+IATI_DEFAULT_TIED_STATUS = env.str("IATI_DEFAULT_TIED_STATUS", default="5")
+IATI_CONTACT_TYPE = env.str("IATI_CONTACT_TYPE", default="1")
+IATI_CONTACT_ORGANISATION = env.str("IATI_CONTACT_ORGANISATION", default="ICMPD – MIEUX+ team")
+IATI_CONTACT_EMAIL = env.str("IATI_CONTACT_EMAIL", default="mieux@icmpd.org")
+IATI_CONTACT_WEBSITE = env.str("IATI_CONTACT_WEBSITE", default="https://www.mieux-initiative.eu")
+IATI_CONTACT_ADDRESS = env.str("IATI_CONTACT_ADDRESS", default="Gonzagagasse 1, 1010 Vienna, Austria")
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="mieux-demo-2026")
 
 # Admin exports (roster CSV/XLSX): cells that would start a formula are neutralised by the library;

@@ -27,6 +27,7 @@ from mieux.facility_time import days_to_decision, facility_date
 from mieux.models import EU_AND_UK, ActivityType, Phase, Region, ThematicArea
 from mieux.spreadsheets import csv_writer
 from reporting.keyfacts import compute_key_facts
+from reporting.results_figures import results_figures, results_table_parts
 from requests_app.models import DECIDED_STATUSES, Request, RequestStatus
 from requests_app.selectors import pipeline_figures
 
@@ -280,6 +281,11 @@ def surveys_table(scope):
     return table
 
 
+def results_table(scope):
+    title, columns, rows, note = results_table_parts(results_figures(scope))
+    return Table("results", title, columns, rows=rows, note=note)
+
+
 def available_years():
     years = set(Request.objects.received().filter(submitted_at__isnull=False)
                 .annotate(y=ExtractYear("submitted_at")).values_list("y", flat=True).distinct())
@@ -293,6 +299,7 @@ def build_dashboard(scope):
     tables = [
         requests_table(scope, regions), decisions_table(scope), actions_table(scope, phases),
         activities_table(scope, types), participants_table(scope), experts_table(scope), surveys_table(scope),
+        results_table(scope),
     ]
     return scope.facts, tables
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from lxml import etree
 
 from actions.models import IATI_ACTIVITY_STATUS, ActionStatus
+from reporting import iati_results
 
 IATI_VERSION = "2.03"
 SECTOR_VOCABULARY_DAC5 = "1"
@@ -88,6 +89,7 @@ def activity_element(action):
     for code, percentage in country_percentages(codes):
         etree.SubElement(activity, "recipient-country", code=code, percentage=str(percentage))
     etree.SubElement(activity, "sector", vocabulary=SECTOR_VOCABULARY_DAC5, code=SECTOR_MIGRATION, percentage="100")
+    iati_results.complete_activity(activity, action, default_language=DEFAULT_LANGUAGE)
     return activity
 
 
@@ -95,6 +97,6 @@ def activities_xml(actions, *, generated):
     """The whole file as bytes; `actions` should already be the published ones."""
     root = etree.Element("iati-activities", version=IATI_VERSION,
                          **{"generated-datetime": generated.replace(microsecond=0).isoformat()})
-    for action in actions.order_by("code"):
+    for action in iati_results.prefetch(actions).order_by("code"):
         root.append(activity_element(action))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -13,13 +13,16 @@ from experts.models import Deployment, DeploymentStatus
 from reporting.keyfacts import key_facts
 from reporting.public_views.data import action_properties, filtered_actions, published_actions
 from reporting.public_views.filters import active_filters
+from reporting.results_figures import public_follow_up_figure, public_results_context
 
 LATEST_ACTIONS = 6
 
 
 def home(request):
     latest = published_actions().order_by(F("published_at").desc(nulls_last=True), "-created_at")[:LATEST_ACTIONS]
-    return render(request, "home.html", {"facts": key_facts(), "latest_actions": latest})
+    return render(request, "home.html", {
+        "facts": key_facts(), "latest_actions": latest, "follow_up": public_follow_up_figure(),
+    })
 
 
 def action_list(request):
@@ -66,6 +69,7 @@ def action_page(request, code):
         "participants_total": sum(a.participants_total or 0 for a in delivered),
         "experts_total": experts_total,
         "expert_nationalities": nationalities,
+        **public_results_context(action),
     })
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from actions.results_models import Indicator, PartnerEvaluation
 from tests.conftest import require_service
 from tests.factories import ActionFactory, ActivityFactory, DeploymentFactory, ExpertFactory, RequestFactory
 from tests.requests_app.review_factories import forwarded_request
@@ -37,10 +38,13 @@ def portal(staff_user, partner_user, institution, committee_members, expert_user
     draft = RequestFactory(institution=institution, title="Diaspora engagement strategy")
     RequestFactory(submitted=True, institution=institution, title="Border management training")
     forwarded_request(institution, staff_user, title="Return and reintegration referral system")
+    completed = ActionFactory(institution=institution, status="completed", title="Asylum reception standards")
+    PartnerEvaluation.objects.create(action=completed, member=partner_user)
+    Indicator.objects.create(action=action, title="Officials trained", baseline="0", target="40", actual="46")
     return {
         "users": {"staff": staff_user, "partner": partner_user, "committee": committee_members["INTPA"],
                   "expert": expert_user},
-        "action": action, "activity": delivered, "draft": draft,
+        "action": action, "activity": delivered, "draft": draft, "completed": completed,
     }
 
 
@@ -62,6 +66,9 @@ PAGES = [
     ("expert roster", "staff", lambda d: "/experts/"),
     ("expert dashboard", "expert", lambda d: "/experts/me/"),
     ("committee queue", "committee", lambda d: "/requests/committee/"),
+    ("library", None, lambda d: "/library/"),
+    ("indicator form", "staff", lambda d: f"/workspace/actions/{d['action'].code}/indicators/new/"),
+    ("partner evaluation", "partner", lambda d: f"/workspace/actions/{d['completed'].code}/evaluation/"),
 ]
 
 

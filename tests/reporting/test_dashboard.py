@@ -24,7 +24,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TABLES = ("requests", "decisions", "actions", "activities", "participants", "experts", "surveys")
+TABLES = ("requests", "decisions", "actions", "activities", "participants", "experts", "surveys", "results")
 
 
 def at(year, month=6, day=1):

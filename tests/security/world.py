@@ -9,6 +9,7 @@ from actions.models import ActionDocument
 from experts.models import Unavailability
 from experts.services.invitations import invitation_token
 from requests_app.models import Attachment, Membership
+from requests_app.services import committee as committee_services
 from requests_app.services import review
 from tests.factories import (
     ActionFactory,
@@ -63,8 +64,8 @@ def build_world() -> World:
 
     request_a = RequestFactory(submitted=True, institution=inst_a, title="Request of A")
     review.request_forward(actor=staff, request_id=request_a.pk, cover_note="Eligible.")
-    review.conflict_declare(actor=committee, request_id=request_a.pk, has_conflict=False)
-    review.conflict_declare(actor=conflicted, request_id=request_a.pk, has_conflict=True, explanation="Former adviser.")
+    committee_services.conflict_declare(actor=committee, request_id=request_a.pk, has_conflict=False)
+    committee_services.conflict_declare(actor=conflicted, request_id=request_a.pk, has_conflict=True, explanation="Former adviser.")
     attachment = Attachment.objects.create(
         request=request_a, kind="other", original_name="a.pdf", content_type="application/pdf", size=10,
         file="attachments/a.pdf", uploaded_by=partner_a,

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each app seeds its own data, in this order (later ones build on earlier ones).
-DEMO_MODULES = ["mieux.demo", "requests_app.demo", "actions.demo", "experts.demo"]
+DEMO_MODULES = ["mieux.demo", "requests_app.demo", "actions.demo", "actions.results_demo", "experts.demo"]
 
 
 class Command(BaseCommand):
