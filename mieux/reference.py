@@ -4,6 +4,8 @@ and editable in the admin."""
 
 import datetime
 
+from mieux.reference_names import load_reference_names
+
 REGIONS = [
     ("AFR", "Africa", "Afrique", "África",
      "AO BJ BW BF BI CV CM CF TD KM CG CD CI DJ GQ ER SZ ET GA GM GH GN GW KE LS LR MG MW ML MR MU MZ NA NE NG "
@@ -98,6 +100,9 @@ def load_reference_data(get_model):
         )
         for country in countries.split():
             RegionCountry.objects.update_or_create(country=country, defaults={"region": region})
+    # The Portuguese, Arabic and Russian names came with a later migration, which loads them itself.
+    if any(f.name == "name_pt" for f in Region._meta.get_fields()):
+        load_reference_names(get_model)
 
 
 def ensure_reference_data():
