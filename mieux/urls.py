@@ -7,6 +7,7 @@ from django.urls import include, path
 from mieux import views
 
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("start/", views.start, name="start"),
     path("healthz/", views.healthz, name="healthz"),
     path("notifications/", views.notifications, name="notifications"),

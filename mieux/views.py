@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -108,6 +109,11 @@ def set_language(request):
     if request.user.is_authenticated and lang in dict(settings.LANGUAGES):
         get_user_model().objects.filter(pk=request.user.pk).update(language=lang)
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the portal's icon."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def error_404(request, exception=None):

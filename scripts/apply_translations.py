@@ -7,7 +7,8 @@ Usage: .venv/bin/python scripts/apply_translations.py [TRANSLATIONS.json ...]
   that language (fr, es, pt: 2; ru: 3; ar: 6). Later files win over earlier ones (files are read in
   name order).
   Every catalogue is filled: the project's `locale/` and each app's `<app>/locale/`, for the five
-  languages. Prints every msgid still untranslated afterwards and exits 1 if there is any.
+  languages. A msgid still empty that another catalogue of the same language already translates (a
+  string moved from one app to another) takes that translation. Prints every msgid still untranslated afterwards and exits 1 if there is any.
 """
 
 import json
@@ -79,9 +80,27 @@ def ensure_plural_slots(entry, lang):
         entry.msgstr_plural = {i: old.get(i, "") for i in range(NPLURALS[lang])}
 
 
+def translation_memory(lang):
+    """{msgid: msgstr or list of plural forms} of every translated entry of the language's catalogues."""
+    memory = {}
+    for locale_dir in catalogue_dirs():
+        path = locale_dir / lang / "LC_MESSAGES" / "django.po"
+        if not path.exists():
+            continue
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.translated() or "fuzzy" in entry.flags:
+                continue
+            if entry.msgid_plural:
+                memory[entry.msgid] = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+            else:
+                memory[entry.msgid] = entry.msgstr
+    return memory
+
+
 def apply(translations, out=sys.stdout):
     missing = 0
     errors = []
+    memories = {lang: translation_memory(lang) for lang in LANGUAGES}
     for locale_dir in catalogue_dirs():
         for lang in LANGUAGES:
             path = locale_dir / lang / "LC_MESSAGES" / "django.po"
@@ -94,6 +113,8 @@ def apply(translations, out=sys.stdout):
                 if entry.obsolete:
                     continue
                 value = translations.get(entry.msgid, {}).get(lang)
+                if not value and not entry.translated():
+                    value = memories[lang].get(entry.msgid)
                 if value:
                     error = fill_entry(entry, value, lang)
                     if error:
