@@ -1,11 +1,11 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from experts.filters import LANGUAGE_CHOICES
 from experts.models import Expert, ExpertLanguage, LanguageLevel, Unavailability
+from mieux.legal import privacy_notice_version
 from mieux.storage import CV_DOCUMENTS, validate_upload
 
 PROFILE_FIELDS = [
@@ -45,7 +45,7 @@ class OwnProfileForm(forms.ModelForm):
     def __init__(self, *args, consent_current=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].help_text = _("Privacy notice version %(version)s.") % {
-            "version": settings.EXPERT_PRIVACY_NOTICE_VERSION
+            "version": privacy_notice_version()
         }
         if consent_current:
             del self.fields["consent"]

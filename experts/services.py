@@ -29,6 +29,7 @@ from experts.models import (
 )
 from experts.permissions import can_edit_expert
 from experts.workflow import ENGAGED, EXPERT, STAFF, SYSTEM, TRANSITIONS
+from mieux.legal import privacy_notice_version
 from mieux.models import Notification, Role, User
 from mieux.notifications import notify
 
@@ -516,14 +517,14 @@ def expert_give_consent(*, actor, expert, version=None) -> Expert:
         if not (actor and actor.is_expert and expert.user_id == actor.pk):
             raise ExpertError(_("Only the expert can give their consent."))
         expert.consent_at = timezone.now()
-        expert.consent_version = version or settings.EXPERT_PRIVACY_NOTICE_VERSION
+        expert.consent_version = version or privacy_notice_version()
         expert._change_reason = "consent"
         expert.save(update_fields=["consent_at", "consent_version", "updated_at"])
     return expert
 
 
 def consent_is_current(expert) -> bool:
-    return expert.has_consent and expert.consent_version == settings.EXPERT_PRIVACY_NOTICE_VERSION
+    return expert.has_consent and expert.consent_version == privacy_notice_version()
 
 
 def expert_set_cv(*, actor, expert, uploaded) -> Expert:

@@ -2,7 +2,6 @@
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -32,6 +31,7 @@ from experts.matching import rank_experts
 from experts.models import Deployment, DeploymentStatus, Expert, ExpertLanguage, Unavailability
 from experts.permissions import can_view_expert
 from experts.workflow import TRANSITIONS
+from mieux.legal import privacy_notice_version
 from mieux.models import User
 
 ROSTER_PAGE_SIZE = 50
@@ -215,7 +215,7 @@ def profile_edit(request):
             "unavailability_form": UnavailabilityForm(),
             "unavailabilities": expert.unavailabilities.all(),
             "consent_current": consent_current,
-            "notice_version": settings.EXPERT_PRIVACY_NOTICE_VERSION,
+            "notice_version": privacy_notice_version(),
         },
     )
 

@@ -76,3 +76,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from mieux import legal_admin  # noqa: E402,F401 (registers the legal pages' admin)

@@ -309,3 +309,7 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# Legal pages and accessibility feedback live in their own module.
+from mieux.legal_models import AccessibilityFeedback, LegalPage  # noqa: E402,F401
