@@ -52,7 +52,7 @@ class OwnProfileForm(forms.ModelForm):
 
 
 class LanguageForm(forms.ModelForm):
-    language = forms.ChoiceField(label=_("Language"), choices=[("", "---------"), *LANGUAGE_CHOICES])
+    language = forms.ChoiceField(label=_("Language"), choices=[("", _("Choose a language")), *LANGUAGE_CHOICES])
 
     class Meta:
         model = ExpertLanguage

@@ -32,6 +32,7 @@ from experts.models import (
     ExpertLanguage,
     Unavailability,
 )
+from mieux.languages import language_names
 from mieux.models import EU_AND_UK, RegionCountry, ThematicArea
 
 CRITERIA = {
@@ -97,7 +98,7 @@ class _Missing:
         self.wanted, self.good = wanted, good
 
     def __str__(self):
-        return ", ".join(c for c in self.wanted if c not in self.good)
+        return language_names(c for c in self.wanted if c not in self.good)
 
 
 class _CountryNames:
@@ -312,7 +313,7 @@ def _rank(activity, *, include_unavailable, today):
     under_gender = None if team_women == team_men else ("F" if team_women < team_men else "M")
     n_areas = len(required_areas)
     n_languages = len(languages)
-    language_list = ", ".join(languages)
+    language_list = language_names(languages)
     active = Expert.Status.ACTIVE
     exp_cache = {}
 

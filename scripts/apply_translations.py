@@ -34,6 +34,10 @@ PLURAL_FORMS = {
         "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
     ),
 }
+# In right-to-left text the "+" of "MIEUX+" would move to the start of the name: a left-to-right mark
+# after it keeps "MIEUX+" whole.
+LRM = "\u200e"
+BIDI_NAMES = ("MIEUX+",)
 NPLURALS = {lang: int(forms.split(";")[0].split("=")[1]) for lang, forms in PLURAL_FORMS.items()}
 
 
@@ -71,6 +75,14 @@ def fill_entry(entry, value, lang):
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
     return None
+
+
+def keep_names_whole(text, lang):
+    if lang != "ar" or not text:
+        return text
+    for name in BIDI_NAMES:
+        text = text.replace(name + LRM, name).replace(name, name + LRM)
+    return text
 
 
 def ensure_plural_slots(entry, lang):
@@ -120,6 +132,10 @@ def apply(translations, out=sys.stdout):
                     if error:
                         errors.append(f"{path.relative_to(ROOT)}: {error}")
                 ensure_plural_slots(entry, lang)
+                if entry.msgid_plural:
+                    entry.msgstr_plural = {i: keep_names_whole(v, lang) for i, v in entry.msgstr_plural.items()}
+                else:
+                    entry.msgstr = keep_names_whole(entry.msgstr, lang)
             po.metadata["Language"] = lang
             po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
             po.metadata["Plural-Forms"] = PLURAL_FORMS[lang]

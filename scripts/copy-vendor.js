@@ -22,6 +22,8 @@ const files = {
   "world-atlas/countries-110m.json": "world-atlas/countries-110m.json",
   "world-atlas/countries-50m.json": "world-atlas/countries-50m.json",
   "chart.js/dist/chart.umd.js": "chart.js/chart.umd.js",
+  "tom-select/dist/js/tom-select.complete.min.js": "tom-select/tom-select.complete.min.js",
+  "tom-select/dist/css/tom-select.bootstrap5.min.css": "tom-select/tom-select.bootstrap5.min.css",
 };
 for (const [src, dest] of Object.entries(files)) {
   const from = path.join(root, "node_modules", src);

@@ -19,3 +19,19 @@ def isodate(value):
         return formats.date_format(datetime.date.fromisoformat(str(value)[:10]), "DATE_FORMAT")
     except ValueError:
         return value
+
+
+@register.filter
+def language_name(code):
+    """"ar" → "Arabic" (in the page's language)."""
+    from mieux.languages import language_name as name
+
+    return name(code)
+
+
+@register.filter
+def language_names(codes):
+    """["ar", "fr"] → "Arabic, French"."""
+    from mieux.languages import language_names as names
+
+    return names(codes)

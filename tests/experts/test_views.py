@@ -463,9 +463,9 @@ def test_profile_page_shows_languages_and_staff_only_rating(client_for, staff_us
     expert.languages.create(language="en", level="C2")
     DeploymentFactory(expert=expert, completed=True, staff_rating=2)
     staff_page = client_for(staff_user).get(reverse("experts:detail", args=[expert.pk])).content.decode()
-    assert "EN (C2)" in staff_page and "rated 2/5" in staff_page
+    assert "English (C2)" in staff_page and "rated 2/5" in staff_page
     own_page = client_for(expert.user).get(reverse("experts:detail", args=[expert.pk])).content.decode()
-    assert "EN (C2)" in own_page and "rated 2/5" not in own_page
+    assert "English (C2)" in own_page and "rated 2/5" not in own_page
 
 
 def test_propose_with_htmx_returns_only_the_button_cell(client_for, staff_user):

@@ -62,3 +62,25 @@ def test_main_pages_in_every_language_and_width(live_server, browser_page, porta
             if viewport == "desktop" and brand["x"] < width / 2:
                 problems.append(f"{name}: the brand is on the left in Arabic")
     assert not problems, "\n".join(problems)
+
+
+def test_language_changes_only_when_the_button_is_pressed(live_server, browser_page, partner_user):
+    page = browser_page
+    sign_in(page, live_server, partner_user)
+    page.goto(f"{live_server.url}/notifications/")
+    select = page.locator("#language-switch")
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    # Arrow keys only move the choice: no page load, no change on the account.
+    assert page.locator("html").get_attribute("lang") == "en"
+    partner_user.refresh_from_db()
+    assert partner_user.language == "en"
+    select.select_option("ar")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.url.endswith("/notifications/")
+    partner_user.refresh_from_db()
+    assert partner_user.language == "ar"
