@@ -38,6 +38,8 @@ function collapseFilters(form) {
     if (!field.name || field.type === "hidden" || field.type === "submit" || field.name === "page") return false;
     if (field.type === "checkbox" || field.type === "radio") return field.checked;
     if (field.multiple) return Array.from(field.selectedOptions).length > 0;
+    // A single choice counts when it is not the list's first entry ("Any ...", or the default).
+    if (field.tagName === "SELECT") return field.selectedIndex > 0;
     return field.value !== "";
   }).length;
   if (!form.id) form.id = "filters-" + Math.random().toString(36).slice(2, 8);
