@@ -35,7 +35,7 @@ from mieux.legal import privacy_notice_version
 from mieux.models import User
 
 ROSTER_PAGE_SIZE = 50
-MATCH_LIMIT = 50
+MATCH_LIMIT = 20  # the top candidates; "Show more candidates" adds as many again
 
 
 def _require_staff(request):

@@ -106,8 +106,16 @@ def load_reference_data(get_model):
 
 
 def ensure_reference_data():
-    """Load the reference data when it is missing (after a test database flush, for instance)."""
+    """Load the reference data and the first legal pages when they are missing (after a test database
+    flush, for instance)."""
     from django.apps import apps
 
-    if not apps.get_model("mieux", "Region").objects.exists():
-        load_reference_data(lambda name: apps.get_model("mieux", name))
+    def get_model(name):
+        return apps.get_model("mieux", name)
+
+    if not get_model("Region").objects.exists():
+        load_reference_data(get_model)
+    if not get_model("LegalPage").objects.exists():
+        from mieux.legal_content import load_legal_pages
+
+        load_legal_pages(get_model)

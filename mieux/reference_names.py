@@ -49,7 +49,7 @@ NAMES = {
         "I": ("MIEUX I", "MIEUX I", "MIEUX I"),
         "II": ("MIEUX II", "MIEUX II", "MIEUX II"),
         "III": ("MIEUX III", "MIEUX III", "MIEUX III"),
-        "IV": ("MIEUX+ (fase IV)", "MIEUX+ (المرحلة الرابعة)", "MIEUX+ (этап IV)"),
+        "IV": ("MIEUX+ (fase IV)", "MIEUX+\u200e (المرحلة الرابعة)", "MIEUX+ (этап IV)"),
     },
     "InstitutionType": {
         "regional_org": ("Organização regional", "منظمة إقليمية", "Региональная организация"),

@@ -18,10 +18,16 @@ document.addEventListener("DOMContentLoaded", () => {
         },
       },
     });
-    // The visible input carries the label of the original select for screen readers.
-    const label = document.querySelector(`label[for="${select.id}"]`);
-    if (label && widget.control_input) {
-      label.htmlFor = widget.control_input.id || (widget.control_input.id = select.id + "-ts-control");
+    // The original select stays in the page (hidden, for the form): it keeps its name for assistive
+    // technology, and the visible search box gets the same one.
+    const label = document.querySelector(`label[for="${select.id}"]`) ||
+      document.querySelector(`label[for="${select.id}-ts-control"]`);
+    if (label) {
+      const name = label.textContent.trim();
+      select.setAttribute("aria-label", name);
+      if (widget.control_input && !widget.control_input.getAttribute("aria-label")) {
+        widget.control_input.setAttribute("aria-label", name);
+      }
     }
   });
 });

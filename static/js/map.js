@@ -211,6 +211,9 @@
       interactive: true,
       onEachFeature: (feature, layer) => {
         const country = countries.get(feature.id);
+        if (feature.id === WESTERN_SAHARA && data.labelWesternSahara) {
+          layer.bindTooltip(data.labelWesternSahara, { sticky: true });
+        }
         if (!country) return;
         byCode.set(country.code, { country, layer });
         layer.on("click", () => open(country, layer, false));
@@ -245,11 +248,17 @@
     }).addTo(map);
     markers.addTo(map);
     if (data.labelWesternSahara) {
-      L.tooltip({ permanent: true, direction: "center", className: "map-territory-label", interactive: false })
-        .setLatLng([24.2, -13.2]).setContent(data.labelWesternSahara).addTo(map);
+      // Named on the map once it is large enough to carry the words; on hover at any zoom.
+      const label = L.tooltip({ permanent: true, direction: "center", className: "map-territory-label", interactive: false })
+        .setLatLng([24.2, -13.2]).setContent(data.labelWesternSahara);
+      const toggle = () => {
+        if (map.getZoom() >= 4) label.addTo(map); else label.remove();
+      };
+      map.on("zoomend", toggle);
+      toggle();
     }
     // Non-interactive shapes (countries without Actions) stay out of the tab order and the pointer.
-    container.querySelectorAll("path.map-level-0").forEach((path) => {
+    container.querySelectorAll("path.map-level-0:not(.map-territory)").forEach((path) => {
       path.classList.remove("leaflet-interactive");
       path.setAttribute("aria-hidden", "true");
     });
