@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ExpertsConfig(AppConfig):
     name = "experts"
     verbose_name = _("Expert roster")
+
+    def ready(self):
+        # Deployments follow their activity in the same transaction (actions/events.py, mieux/EVENTS.md).
+        from experts.services.activity_changes import subscribe_to_activity_events
+
+        subscribe_to_activity_events()

@@ -26,6 +26,7 @@ from experts.models import Deployment, DeploymentStatus, Gender
 from mieux.models import EU_AND_UK, ActivityType, Phase, Region, ThematicArea
 from reporting.keyfacts import compute_key_facts
 from requests_app.models import DECIDED_STATUSES, Request, RequestStatus
+from requests_app.selectors import pipeline_figures
 
 
 class DashboardFilterForm(forms.Form):
@@ -323,14 +324,6 @@ def chart_data(tables):
     }
 
 
-def _pipeline():
-    try:
-        from requests_app.selectors import pipeline_figures
-    except (ImportError, AttributeError):
-        return None
-    return pipeline_figures()
-
-
 def csv_response(table, filename_suffix=""):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mieux-{table.id}{filename_suffix}.csv"'
@@ -360,5 +353,5 @@ def staff_dashboard(request):
     query.pop("export", None)
     return render(request, "staff_dashboard.html", {
         "form": form, "facts": facts, "tables": tables, "charts": chart_data(tables),
-        "query": query.urlencode(), "pipeline": _pipeline(), "filtered": bool(scope.facts.filters),
+        "query": query.urlencode(), "pipeline": pipeline_figures(), "filtered": bool(scope.facts.filters),
     })
