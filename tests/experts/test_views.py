@@ -287,8 +287,11 @@ def test_match_page_query_count_constant_and_propose_invite(client_for, staff_us
         ExpertFactory(languages=[("en", "C1")], thematic_areas=[area("LMM")])
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
-    assert len(response.context["candidates"]) == 30
+    # The top 20 first, compactly; "Show more candidates" brings the rest.
+    assert len(response.context["candidates"]) == 20
     assert "Thematic fit" in response.content.decode()
+    assert "Show more candidates" in response.content.decode()
+    assert len(client.get(url, {"limit": 40}).context["candidates"]) == 30
 
     client.post(reverse("experts:propose", args=[activity.pk]), {"expert": first.pk, "do": "propose"})
     assert Deployment.objects.get(activity=activity, expert=first).status == DeploymentStatus.PROPOSED
