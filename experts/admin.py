@@ -1,10 +1,14 @@
 from django.contrib import admin
+from django.urls import reverse
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from experts.models import Deployment, DeploymentEvent, Expert, ExpertLanguage, Unavailability
 from experts.resources import ExpertResource
+from mieux.admin_files import PrivateFileAdminMixin
+from mieux.bounds import BoundedModelForm
+from mieux.spreadsheets import FormulaSafeExportMixin
 
 
 class ExpertLanguageInline(admin.TabularInline):
@@ -17,10 +21,20 @@ class UnavailabilityInline(admin.TabularInline):
     extra = 0
 
 
+class SafeCSV(FormulaSafeExportMixin, CSV):
+    pass
+
+
+class SafeXLSX(FormulaSafeExportMixin, XLSX):
+    pass
+
+
 @admin.register(Expert)
-class ExpertAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ExpertAdmin(PrivateFileAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    form = BoundedModelForm
+    private_files = {"cv": lambda e: reverse("experts:cv", args=[e.pk])}
     resource_classes = [ExpertResource]
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, SafeXLSX]
     list_display = ("ref", "last_name", "first_name", "nationality", "employer_type", "status", "consent_at", "erased_at")
     list_filter = ("status", "employer_type", "gender", "thematic_areas", "imported", "erased_at")
     search_fields = ("ref", "first_name", "last_name", "email", "employer")
@@ -41,6 +55,7 @@ class ExpertLanguageAdmin(admin.ModelAdmin):
 
 @admin.register(Unavailability)
 class UnavailabilityAdmin(admin.ModelAdmin):
+    form = BoundedModelForm
     list_display = ("expert", "start_date", "end_date", "reason")
     list_filter = ("start_date",)
     search_fields = ("expert__first_name", "expert__last_name", "reason")
@@ -60,6 +75,7 @@ class DeploymentEventInline(admin.TabularInline):
 
 @admin.register(Deployment)
 class DeploymentAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ("expert", "activity", "role", "status", "satisfaction", "staff_rating")
     list_filter = ("status", "role", "beneficial", "imported")
     search_fields = ("expert__first_name", "expert__last_name", "expert__ref", "activity__title", "activity__ref")

@@ -31,6 +31,13 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "role", "password1", "password2")}),)
+    actions = ["revoke_calendar_tokens"]
+
+    @admin.action(description=_("Revoke calendar feed links (a new secret; old feed URLs stop working)"))
+    def revoke_calendar_tokens(self, request, queryset):
+        for user in queryset:
+            user.rotate_calendar_token()
+        self.message_user(request, _("Calendar feed links revoked for %(n)d user(s).") % {"n": queryset.count()})
 
 
 class ReferenceAdmin(admin.ModelAdmin):
@@ -68,9 +75,9 @@ for model in (ThematicArea, ActivityType, InstitutionType, EmployerType, Committ
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "attempts", "read_at"]
+    list_display = ["subject", "recipient", "to_email", "kind", "created_at", "sent_at", "attempts", "read_at"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter), "email_due"]
-    search_fields = ["subject", "recipient__email", "dedupe_key"]
+    search_fields = ["subject", "recipient__email", "to_email", "dedupe_key"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Notification._meta.fields]
 

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mieux.bounds import BoundedFormMixin
 from mieux.models import User
 
 
-class PreferencesForm(forms.ModelForm):
+class PreferencesForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language", "email_digest"]

@@ -132,6 +132,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_expert(self):
         return self.role == Role.EXPERT
 
+    def rotate_calendar_token(self):
+        """A new secret for the iCalendar feed URLs; every URL with the old one answers 404 at once."""
+        self.calendar_token = new_token()
+        self.save(update_fields=["calendar_token"])
+
     @property
     def is_privileged(self):
         """Roles that must use multi-factor authentication where it is required."""
@@ -285,8 +290,11 @@ class Notification(models.Model):
     """
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient"),
+        null=True, blank=True,
     )
+    # Account e-mails (address verification, password reset) may go to an address without an account.
+    to_email = models.EmailField(_("e-mail address"), blank=True)
     kind = models.CharField(_("kind"), max_length=60)
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("text"))
@@ -309,6 +317,14 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def address(self):
+        return self.to_email or (self.recipient.email if self.recipient_id else "")
+
+    def message_id(self, domain):
+        """A Message-ID stable for this row, so a copy sent again after a crash is recognisable."""
+        return f"<outbox-{self.pk}.{int(self.created_at.timestamp())}@{domain}>"
 
 
 # Legal pages and accessibility feedback live in their own module.

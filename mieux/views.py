@@ -1,15 +1,17 @@
 """Cross-cutting views: home, the role start page, health, notifications, language."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,6 +19,15 @@ from django.views.i18n import set_language as django_set_language
 
 from mieux.forms import PreferencesForm
 from mieux.models import Role
+
+
+def admin_login(request):
+    """The admin has no sign-in of its own: the portal's (allauth) one applies its rate limits and the
+    second factor, then returns to the admin page asked for."""
+    target = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
 
 
 @login_required
@@ -34,43 +45,15 @@ def start(request):
     return redirect("requests:dashboard")
 
 
-def _check_database():
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        return "ok"
-    except Exception as exc:  # noqa: BLE001 - the health page reports, it does not raise
-        return f"error: {exc.__class__.__name__}"
-
-
-def _check_cache():
-    try:
-        cache.set("healthz", "1", 10)
-        return "ok" if cache.get("healthz") == "1" else "error: cache did not keep a value"
-    except Exception as exc:  # noqa: BLE001
-        return f"error: {exc.__class__.__name__}"
-
-
-def _check_broker():
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return "in-process"
-    try:
-        from mieux.celery import app
-
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return "ok"
-    except Exception as exc:  # noqa: BLE001
-        return f"error: {exc.__class__.__name__}"
-
-
 @never_cache
 def healthz(request):
-    """200 with the state of database, cache and broker; 503 when the database cannot be reached."""
-    checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
+    """200 with the state of database, cache, broker, SMTP and the outbox; 503 only when the database is down."""
+    from mieux.health import run_checks
+
+    checks = run_checks()
     status = 200 if checks["database"] == "ok" else 503
-    overall = "ok" if all(v in ("ok", "in-process") for v in checks.values()) else ("degraded" if status == 200 else "down")
+    fine = ("ok", "in-process", "not used")
+    overall = "ok" if all(v in fine for k, v in checks.items() if k != "outbox") else ("degraded" if status == 200 else "down")
     return JsonResponse({"status": overall, **checks, "time": timezone.now().isoformat()}, status=status)
 
 
@@ -92,6 +75,17 @@ def preferences(request):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"], samesite="Lax")
         return response
     return render(request, "preferences.html", {"form": form})
+
+
+@login_required
+@require_POST
+def calendar_token_rotate(request):
+    """A new secret for the user's calendar feeds; subscriptions to the old URLs stop at once."""
+    request.user.rotate_calendar_token()
+    messages.success(
+        request, _("Your calendar links have been renewed. Subscribe again with the new link; the old one no longer works.")
+    )
+    return redirect("preferences")
 
 
 @login_required

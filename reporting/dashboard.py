@@ -6,7 +6,6 @@ with the data. Years: a request counts in the year it was first submitted, an Ac
 started, an activity (and its participants, survey answers and experts) in the year it ended.
 """
 
-import csv
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,13 +22,16 @@ from django.utils.translation import gettext_lazy
 
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Gender
+from mieux.bounds import BoundedFormMixin
+from mieux.facility_time import days_to_decision, facility_date
 from mieux.models import EU_AND_UK, ActivityType, Phase, Region, ThematicArea
+from mieux.spreadsheets import csv_writer
 from reporting.keyfacts import compute_key_facts
 from requests_app.models import DECIDED_STATUSES, Request, RequestStatus
 from requests_app.selectors import pipeline_figures
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(BoundedFormMixin, forms.Form):
     phase = forms.ModelChoiceField(Phase.objects.all(), to_field_name="code", required=False,
                                    label=gettext_lazy("Phase"), empty_label=gettext_lazy("All phases"))
     year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=gettext_lazy("Year"))
@@ -155,7 +157,7 @@ def decisions_table(scope):
                                       decided_at__isnull=False).values_list("status", "submitted_at", "decided_at")
     per_year = defaultdict(list)
     for status, submitted_at, decided_at in decided:
-        per_year[submitted_at.year].append((status, (decided_at.date() - submitted_at.date()).days))
+        per_year[facility_date(submitted_at).year].append((status, days_to_decision(submitted_at, decided_at)))
     table = Table("decisions", _("Decisions and speed"), [
         _("Year"), _("Decided"), _("Approved"), _("Rejected"), _("Ineligible"), _("Approval rate"),
         _("Median days to decision"), _("Decided within %(days)s days") % {"days": target},
@@ -327,7 +329,7 @@ def chart_data(tables):
 def csv_response(table, filename_suffix=""):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mieux-{table.id}{filename_suffix}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([str(c) for c in table.columns])
     for row in table.rows + ([table.footer] if table.footer else []):
         writer.writerow([str(c) for c in row])

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Expert
+from mieux.facility_time import days_to_decision
 from mieux.models import EU_AND_UK
 from requests_app.models import DECIDED_STATUSES, Request
 
@@ -130,8 +131,8 @@ def _requests_received(scope, requests):
 
 def _median_days_to_decision(scope, requests):
     decided = requests.filter(status__in=DECIDED_STATUSES, submitted_at__isnull=False, decided_at__isnull=False)
-    # The same day arithmetic as Request.days_to_decision, so every page shows the same number.
-    days = sorted((decided_at.date() - submitted_at.date()).days
+    # The one definition (mieux.facility_time), as on the request page, the dashboard and the exports.
+    days = sorted(days_to_decision(submitted_at, decided_at)
                   for submitted_at, decided_at in decided.values_list("submitted_at", "decided_at"))
     median_days = statistics.median(days) if days else None
     return {"median_days_to_decision": median_days}, {"median_days_to_decision": {"n": len(days)}}

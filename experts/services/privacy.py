@@ -167,6 +167,7 @@ def _scrub_notifications(old_names, label):
 
 def _retire_account(user):
     user.notifications.all().delete()
+    Notification.objects.filter(to_email__iexact=user.email).delete()  # account e-mails to the address
     EmailAddress.objects.filter(user=user).delete()
     user.email = f"erased-{user.pk}@erased.invalid"
     user.full_name = ""

@@ -4,14 +4,13 @@ Only `Action.objects.published()` ever reaches these views, and only public fiel
 personal data (experts appear nowhere here; the institution is an organisation, not a person).
 """
 
-import csv
-
 from django.db.models import F
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from actions.models import Action
+from mieux.spreadsheets import csv_writer
 from reporting import iati
 from reporting.keyfacts import key_facts
 from reporting.public_views.filters import public_filterset
@@ -114,7 +113,7 @@ def actions_csv(request):
     _, actions = filtered_actions(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mieux-actions.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(CSV_COLUMNS)
     for action in actions:
         props = action_properties(action, request)
