@@ -33,6 +33,6 @@ class Command(BaseCommand):
                 result = module.seed(scale=scale, stdout=self.stdout)
             if module_name == "mieux.demo":
                 logins = result
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready. One login per role (password: {settings.DEMO_PASSWORD}):"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo login (password: {settings.DEMO_PASSWORD}):"))
         for label, user in logins.items():
-            self.stdout.write(f"  {label:<18} {user.email}")
+            self.stdout.write(f"  {label:<38} {user.email}")
