@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
 from mieux.bounds import BoundedFormMixin
-from mieux.models import ActivityType, InstitutionType, ThematicArea
+from mieux.models import ActivityType, InstitutionType, RegionCountry, ThematicArea
 from requests_app.models import Attachment, Institution, Request
 
 WORKING_LANGUAGES = [
@@ -103,8 +103,6 @@ class InstitutionSearchForm(BoundedFormMixin, forms.Form):
 def partner_country_choices(keep=()):
     """MIEUX+ partner countries by name in the reader's language; codes in `keep` (already chosen on an
     older request) stay choosable so that saving the step loses nothing."""
-    from mieux.models import RegionCountry
-
     names = dict(all_countries)
     codes = set(RegionCountry.objects.values_list("country", flat=True)) | set(keep)
     return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: str(c[1]))
