@@ -7,7 +7,7 @@ personal data (experts appear nowhere here; the institution is an organisation, 
 import csv
 
 from django.db.models import F
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
@@ -129,6 +129,8 @@ def actions_csv(request):
 @require_GET
 def iati_activities(request):
     """Every published Action as an IATI 2.03 activity, in English (the default language)."""
-    with translation.override("en"):
-        xml = iati.activities_xml(published_actions(), generated=timezone.now())
-    return open_data(HttpResponse(xml, content_type="application/xml; charset=utf-8"))
+    def chunks():
+        with translation.override("en"):
+            yield from iati.stream_activities(published_actions(), generated=timezone.now())
+
+    return open_data(StreamingHttpResponse(chunks(), content_type="application/xml; charset=utf-8"))
