@@ -67,7 +67,16 @@ def build(n_requests, rng):  # noqa: C901, PLR0915 - one linear recipe
 
     from actions.models import Action, ActionStatus, Activity, ActivityStatus
     from experts.models import Deployment, DeploymentStatus, Expert, ExpertLanguage
-    from mieux.models import ActivityType, EmployerType, InstitutionType, Phase, Region, Role, ThematicArea, User
+    from mieux.models import (
+        ActivityType,
+        EmployerType,
+        InstitutionType,
+        Phase,
+        Region,
+        Role,
+        ThematicArea,
+        User,
+    )
     from requests_app.models import Institution, Request, RequestStatus
 
     started = time.monotonic()

@@ -16,6 +16,9 @@ app.conf.beat_schedule = {
     "send-daily-digests": {"task": "mieux.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
     "send-review-reminders": {"task": "requests_app.tasks.send_review_reminders", "schedule": crontab(minute=15)},
     "send-delivery-reminders": {"task": "actions.tasks.send_delivery_reminders", "schedule": crontab(hour=8, minute=0)},
+    "refresh-key-facts": {"task": "reporting.tasks.refresh_key_facts_task", "schedule": 30.0},
+    "refresh-open-data": {"task": "reporting.tasks.refresh_open_data", "schedule": 60.0},
+    "refresh-dashboard": {"task": "reporting.tasks.refresh_dashboard", "schedule": 60.0},
     "send-info-request-reminders": {
         "task": "requests_app.tasks.send_info_request_reminders", "schedule": crontab(hour=8, minute=30),
     },

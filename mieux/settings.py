@@ -276,6 +276,8 @@ NON_EU_EXPERT_TARGET = env.float("NON_EU_EXPERT_TARGET", default=1 / 3)
 SURVEY_OPEN_DAYS = env.int("SURVEY_OPEN_DAYS", default=30)
 SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="10/h")
 KEY_FACTS_CACHE_SECONDS = env.int("KEY_FACTS_CACHE_SECONDS", default=60)
+# The unfiltered open data files (GeoJSON, CSV, IATI), written in the background and served from here.
+OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default=str(VAR_DIR / "open-data")))
 INVITATION_LINK_MAX_AGE_DAYS = env.int("INVITATION_LINK_MAX_AGE_DAYS", default=14)
 # Version of the experts' privacy notice; consent records the version the expert accepted.
 EXPERT_PRIVACY_NOTICE_VERSION = env.str("EXPERT_PRIVACY_NOTICE_VERSION", default="2024-1")
