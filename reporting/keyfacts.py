@@ -94,7 +94,7 @@ def compute_key_facts(*, phase=None, region=None, thematic_area=None, year=None)
     """Compute the key facts now, over everything or narrowed (phase, region, thematic area: reference
     rows or codes; year: int, the year a request was submitted, an activity ended, an Action ended)."""
     from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
-    from experts.models import Deployment, DeploymentStatus
+    from experts.models import Deployment, DeploymentStatus, Expert
     from requests_app.models import DECIDED_STATUSES, Request
 
     def code(value):
@@ -150,12 +150,15 @@ def compute_key_facts(*, phase=None, region=None, thematic_area=None, year=None)
     )
     if year:
         completed_deployments = completed_deployments.filter(activity__end_date__year=year)
-    nationalities = dict(
-        Deployment.objects.filter(pk__in=completed_deployments.values("pk"))
-        .values_list("expert_id", "expert__nationality").distinct()
+    # Experts counted once each, grouped by nationality in the database (a few hundred rows at most).
+    by_nationality = (
+        Expert.objects.filter(pk__in=completed_deployments.order_by().values("expert_id"))
+        .order_by().values_list("nationality").annotate(n=Count("pk"))
     )
-    experts_deployed = len(nationalities)
-    non_eu = sum(1 for nat in nationalities.values() if str(nat or "").upper() not in EU_AND_UK)
+    experts_deployed = non_eu = 0
+    for nat, n in by_nationality:
+        experts_deployed += n
+        non_eu += n if str(nat or "").upper() not in EU_AND_UK else 0
 
     concluded = Action.objects.filter(action_scope(), status=ActionStatus.COMPLETED)
     if year:
@@ -302,7 +305,10 @@ def median_days_to_decision(decided):
     if connection.vendor == "postgresql":
         row = decided.annotate(days=days_between("submitted_at", "decided_at")).aggregate(
             median=percentile_cont("days"), n=Count("pk"))
-        return (float(row["median"]) if row["median"] is not None else None), row["n"]
+        median = row["median"]
+        if median is not None and float(median).is_integer():
+            median = int(median)
+        return median, row["n"]
     days = sorted((decided_at.date() - submitted_at.date()).days
                   for submitted_at, decided_at in decided.values_list("submitted_at", "decided_at"))
     return (statistics.median(days) if days else None), len(days)

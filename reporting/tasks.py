@@ -18,7 +18,7 @@ def refresh_open_data():
 
 
 @shared_task(name="reporting.tasks.refresh_dashboard")
-def refresh_dashboard():
+def refresh_dashboard(language=None):
     from reporting.dashboard_cache import refresh_unfiltered
 
-    refresh_unfiltered()
+    refresh_unfiltered(language)

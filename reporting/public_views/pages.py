@@ -42,7 +42,7 @@ def _expert_nationalities(action):
         Deployment.objects.filter(
             activity__action=action, status__in=(DeploymentStatus.CONFIRMED, DeploymentStatus.COMPLETED)
         )
-        .values_list("expert_id", "expert__nationality").distinct()
+        .order_by().values_list("expert_id", "expert__nationality").distinct()
     )
     by_nationality = Counter(nationality for _, nationality in dict(rows).items())
     named = [(all_countries.name(code) or code, n) for code, n in by_nationality.items() if code]
