@@ -11,14 +11,12 @@ Explanations are kept as (message, parameters) and translated only when shown: t
 sentences for a page that shows fifty would cost more than the ranking itself.
 """
 
-import datetime
 import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_registry
@@ -32,6 +30,7 @@ from experts.models import (
     ExpertLanguage,
     Unavailability,
 )
+from experts.track_record import track_records
 from mieux.models import EU_AND_UK, RegionCountry, ThematicArea
 
 CRITERIA = {
@@ -271,20 +270,7 @@ def _rank(activity, *, include_unavailable, today):
         busy[expert_id].append((M_AWAY, {"start": p_start.isoformat(), "end": p_end.isoformat()}))
 
     # 4. Track record: feedback on completed deployments and workload over the last 12 months.
-    since = today - datetime.timedelta(days=WORKLOAD_WINDOW_DAYS)
-    record = {
-        row[0]: row[1:]
-        for row in Deployment.objects.filter(
-            status__in=(DeploymentStatus.ACCEPTED, DeploymentStatus.CONFIRMED, DeploymentStatus.COMPLETED)
-        )
-        .values("expert_id")
-        .annotate(
-            avg_rating=Avg("staff_rating", filter=Q(status=DeploymentStatus.COMPLETED)),
-            avg_satisfaction=Avg("satisfaction", filter=Q(status=DeploymentStatus.COMPLETED)),
-            recent=Count("pk", filter=Q(activity__start_date__gte=since, activity__start_date__lte=today)),
-        )
-        .values_list("expert_id", "avg_rating", "avg_satisfaction", "recent")
-    }
+    record = track_records(today, WORKLOAD_WINDOW_DAYS)
 
     # 5. The Action's current team, for diversity; and who is already on this activity.
     team = {

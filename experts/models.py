@@ -232,3 +232,6 @@ class DeploymentEvent(BaseEvent):
     class Meta(BaseEvent.Meta):
         verbose_name = _("deployment event")
         verbose_name_plural = _("deployment events")
+
+
+from experts.track_record import TrackRecord  # noqa: E402, F401 - registered with the app's models

@@ -185,6 +185,10 @@ class Request(models.Model):
         verbose_name = _("request for assistance")
         verbose_name_plural = _("requests for assistance")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="request_latest"),
+            models.Index(fields=["status", "-submitted_at"], name="request_status_submitted"),
+        ]
 
     def __str__(self):
         return f"{self.reference or _('Draft')} – {self.title or _('(untitled)')}"
