@@ -11,10 +11,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actions import services
+from actions import listing, services
 from actions.filters import ActionFilter
 from actions.forms import ActionForm, ActivityForm, DeliveryForm, DocumentForm, NoteForm, ReplanForm
 from actions.ical import build_calendar
@@ -110,18 +111,23 @@ def _annotated_actions():
 def action_list(request):
     from requests_app.models import Request, RequestStatus
 
-    action_filter = ActionFilter(request.GET or None, queryset=_annotated_actions())
+    plain = Action.objects.select_related("region", "phase", "lead", "institution").prefetch_related("thematic_areas")
+    action_filter = ActionFilter(request.GET or None, queryset=plain)
     actions = action_filter.qs if action_filter.is_bound else action_filter.queryset
     page = Paginator(actions.order_by("-planned_start", "code"), 25).get_page(request.GET.get("page"))
+    page.object_list = listing.annotate_page(page.object_list)  # figures for the shown rows only
     querystring = request.GET.copy()
     querystring.pop("page", None)
+    pending, pending_total = listing.pending_requests(
+        Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True)
+        .select_related("institution").order_by("decided_at")
+    )
     context = {
         "filter": action_filter,
         "page": page,
         "querystring": querystring.urlencode(),
-        "pending_requests": Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True)
-        .select_related("institution")
-        .order_by("decided_at"),
+        "pending_requests": pending,
+        "pending_total": pending_total,
         "publish_suggestions": Action.objects.filter(status=ActionStatus.ONGOING, is_public=False).count(),
     }
     if request.htmx and request.htmx.target == "action-results":
@@ -472,23 +478,15 @@ def calendar_month(request):
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
     params = request.GET.copy()
     params.pop("month", None)
+    params.pop("day", None)
+    params.pop("page", None)
     action_filter = ActionFilter(params or None, queryset=Action.objects.all())
     actions = action_filter.qs if action_filter.is_bound else Action.objects.all()
-    activities = list(
-        Activity.objects.filter(action__in=actions.values("pk"), start_date__lte=last, end_date__gte=first)
-        .select_related("action", "type")
-        .order_by("start_date", "id")
+    day = parse_date(request.GET.get("day") or "") if (request.GET.get("day") or "")[:7] == f"{first:%Y-%m}" else None
+    weeks, activities = listing.month_calendar(
+        Activity.objects.filter(action__in=actions.order_by().values("pk")), first, last,
+        day=day, page=request.GET.get("page"),
     )
-    weeks = []
-    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
-        weeks.append([
-            {
-                "date": day,
-                "in_month": day.month == first.month,
-                "activities": [a for a in activities if a.start_date <= day <= a.end_date],
-            }
-            for day in week
-        ])
     previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = last + datetime.timedelta(days=1)
     filter_query = params.urlencode()
@@ -497,6 +495,7 @@ def calendar_month(request):
         "month": first,
         "weeks": weeks,
         "activities": activities,
+        "day": day,
         "weekdays": [datetime.date(2024, 1, 1) + datetime.timedelta(days=i) for i in range(7)],  # a Monday
         "previous_month": previous_month,
         "next_month": next_month,
