@@ -9,7 +9,7 @@ Each database gets its own gunicorn (2 sync workers, DEBUG off, the code of `--c
 this checkout) with the in-process cache (so the two never share an entry) and in-process Celery
 tasks, so a stale cache would be paid by a visitor (the periodic tasks keep it warm in production:
 here the derived data is warmed once, with `refresh_derived_data` where the code has it, then each
-page is requested `--connections` times at once before measuring). Then, `--rounds` times, every page is fetched with `--connections` concurrent
+page is requested twice at once, once per worker, before measuring). Then, `--rounds` times, every page is fetched with `--connections` concurrent
 connections on the small database, then on the large one (interleaved), and p50/p95 reported.
 
 Downloads (GeoJSON, CSV, IATI) are also fetched alone: time to first byte, total time, size, and the
@@ -165,9 +165,10 @@ def run(args):
             session = infos[name]["session"]
             with concurrent.futures.ThreadPoolExecutor(args.connections) as pool:
                 for _title, path, staff in page_list[name]:
-                    answers = list(pool.map(fetch, [(port, path, session if staff else None)] * args.connections))
+                    answers = list(pool.map(fetch, [(port, path, session if staff else None)] * 2))
                     if any(a[0] != 200 for a in answers):
                         print(f"warning: {name} {path} answered {[a[0] for a in answers]}", flush=True)
+                    print(f"warm-up {name} {path}: {max(a[2] for a in answers):.1f} s", flush=True)
         samples = {(title, name): [] for name in servers for title, _p, _s in page_list[name]}
         with concurrent.futures.ThreadPoolExecutor(args.connections) as pool:
             for round_no in range(args.rounds):

@@ -420,5 +420,5 @@ def staff_dashboard(request):
     query.pop("export", None)
     return render(request, "staff_dashboard.html", {
         "form": form, "facts": facts, "tables": tables, "charts": chart_data(tables),
-        "query": query.urlencode(), "pipeline": _pipeline(), "filtered": bool(scope.facts.filters),
+        "query": query.urlencode(), "pipeline": dashboard_cache.pipeline(), "filtered": bool(scope.facts.filters),
     })

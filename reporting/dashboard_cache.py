@@ -52,6 +52,7 @@ def refresh_unfiltered(language=None):
     try:
         with translation.override(language):
             cache.set(key, _compute({}), ENTRY_SECONDS)
+            cache.set(_key("pipeline", {}, language), _compute_pipeline(), ENTRY_SECONDS)
     finally:
         cache.delete(lock)
 
@@ -101,6 +102,28 @@ def table(filters, table_id):
     result = build_table(Scope(**filters), table_id)
     cache.set(key, (version, timezone.now(), result), ENTRY_SECONDS)
     return result
+
+
+def _compute_pipeline():
+    from reporting.dashboard import _pipeline
+
+    version = data_version()
+    return (version, timezone.now(), _pipeline())
+
+
+def pipeline():
+    """The review pipeline figures (programme-wide), cached like the unfiltered dashboard."""
+    key = _key("pipeline", {})
+    entry = cache.get(key)
+    if _fresh(entry):
+        return entry[2]
+    _request_refresh(translation.get_language())
+    entry = cache.get(key) or entry
+    if entry:
+        return entry[2]
+    entry = _compute_pipeline()
+    cache.set(key, entry, ENTRY_SECONDS)
+    return entry[2]
 
 
 def years():
