@@ -10,12 +10,12 @@
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import CharField, F, Func, Q, Value
+from django.db.models import F, Func, Q, TextField, Value
 
 
 def countries_array():
     return Func(F("countries"), Value(","), function="string_to_array",
-                output_field=ArrayField(CharField(max_length=2)))
+                output_field=ArrayField(TextField()))
 
 
 def search_vector():
