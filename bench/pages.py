@@ -1,13 +1,12 @@
 """Serve a small and a large database side by side with gunicorn and time the key pages on both.
 
     .venv/bin/python bench/pages.py --small postgres://postgres@127.0.0.1:5432/scale_small \\
-        --large postgres://postgres@127.0.0.1:5432/scale_large \\
+        --large postgres://postgres@127.0.0.1:5432/scale_large --redis redis://127.0.0.1:6379/7 \\
         --ports 7140 7141 7142 --label after --out bench/results-after.json
     .venv/bin/python bench/pages.py --report bench/results-before.json bench/results-after.json
 
 Each database gets its own gunicorn (2 sync workers, DEBUG off, the code of `--code-dir`, default
-this checkout) with the in-process cache (so the two never share an entry) and in-process Celery
-tasks, so a stale cache would be paid by a visitor (the periodic tasks keep it warm in production:
+this checkout) with its own cache key prefix in one Redis database, and in-process Celery tasks, so a stale cache would be paid by a visitor (the periodic tasks keep it warm in production:
 here the derived data is warmed once, with `refresh_derived_data` where the code has it, then each
 page is requested twice at once, once per worker, before measuring). Then, `--rounds` times, every page is fetched with `--connections` concurrent
 connections on the small database, then on the large one (interleaved), and p50/p95 reported.
@@ -80,7 +79,7 @@ def pages(info):
 def env_for(db_url, prefix, args):
     env = dict(os.environ)
     env.update({
-        "DATABASE_URL": db_url, "REDIS_URL": "", "CELERY_BROKER_URL": "", "DEBUG": "false",
+        "DATABASE_URL": db_url, "REDIS_URL": args.redis, "CACHE_KEY_PREFIX": prefix, "DEBUG": "false",
         "CELERY_TASK_ALWAYS_EAGER": "true", "KEY_FACTS_CACHE_SECONDS": "3600",
         "MIEUX_VAR_DIR": str(Path(args.var_dir) / prefix), "DJANGO_SETTINGS_MODULE": "mieux.settings",
         "ALLOWED_HOSTS": "127.0.0.1,localhost", "SITE_URL": "http://127.0.0.1",
@@ -257,6 +256,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small")
     parser.add_argument("--large")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/7")
     parser.add_argument("--ports", type=int, nargs=3, default=[7140, 7141, 7142])
     parser.add_argument("--code-dir", default=str(ROOT))
     parser.add_argument("--var-dir", default=str(ROOT / "var" / "bench"))

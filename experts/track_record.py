@@ -7,13 +7,15 @@ whatever the door (service, admin, import), `refresh_for_expert` recomputes that
 indexed aggregate (derived data maintenance, like a cache: no workflow hangs on it). Bulk writes send
 no signal: `refresh_all()` (management command `refresh_derived_data`) rebuilds every row.
 
-The workload over the last twelve months depends on the day, so it is not stored: `track_records`
-counts it with a query bounded by that window (index on the activities' start date).
+The workload over the last twelve months depends on the day: the row keeps the start dates of the
+expert's booked deployments from a year before the refresh onwards (future ones included), so on any
+later day the window is inside what is kept and `track_records` only counts dates. An activity moved
+to other dates refreshes the rows of its experts.
 """
 
 import datetime
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -30,6 +32,7 @@ class TrackRecord(models.Model):
     rating_count = models.PositiveIntegerField(_("staff ratings"), default=0)
     satisfaction_sum = models.PositiveIntegerField(_("sum of the expert's satisfaction"), default=0)
     satisfaction_count = models.PositiveIntegerField(_("satisfaction answers"), default=0)
+    booked_starts = models.JSONField(_("start dates of recent and coming bookings"), default=list, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -60,11 +63,28 @@ def _aggregates():
     }
 
 
+KEEP_DAYS = 366
+
+
+def _booked_starts(expert_ids=None):
+    from experts.models import Deployment
+
+    since = timezone.localdate() - datetime.timedelta(days=KEEP_DAYS)
+    rows = Deployment.objects.filter(status__in=WORKLOAD_STATUSES, activity__start_date__gte=since)
+    if expert_ids is not None:
+        rows = rows.filter(expert_id__in=expert_ids)
+    starts = {}
+    for expert_id, start in rows.order_by().values_list("expert_id", "activity__start_date"):
+        starts.setdefault(expert_id, []).append(start.isoformat())
+    return {expert_id: sorted(dates) for expert_id, dates in starts.items()}
+
+
 def refresh_for_expert(expert_id):
     from experts.models import Deployment
 
     values = Deployment.objects.filter(expert_id=expert_id, status="completed").order_by().aggregate(**_aggregates())
     values = {k: v or 0 for k, v in values.items()}
+    values["booked_starts"] = _booked_starts([expert_id]).get(expert_id, [])
     TrackRecord.objects.update_or_create(expert_id=expert_id, defaults=values)
 
 
@@ -75,33 +95,34 @@ def refresh_all():
     rows = (Deployment.objects.filter(status="completed").order_by().values("expert_id")
             .annotate(**_aggregates()))
     by_expert = {row["expert_id"]: row for row in rows}
-    TrackRecord.objects.all().delete()
+    starts = _booked_starts()
     records = []
     for expert_id in Expert.objects.order_by().values_list("pk", flat=True).iterator(chunk_size=5000):
         row = by_expert.get(expert_id, {})
-        records.append(TrackRecord(expert_id=expert_id, **{k: row.get(k) or 0 for k in _aggregates()}))
-    TrackRecord.objects.bulk_create(records, batch_size=5000)
+        records.append(TrackRecord(expert_id=expert_id, booked_starts=starts.get(expert_id, []),
+                                   **{k: row.get(k) or 0 for k in _aggregates()}))
+    with transaction.atomic():
+        TrackRecord.objects.all().delete()
+        TrackRecord.objects.bulk_create(records, batch_size=5000)
     return len(records)
 
 
 def track_records(today=None, window_days=365):
-    """{expert id: (average staff rating, average satisfaction, deployments starting in the window)}."""
-    from experts.models import Deployment
-
+    """{expert id: (average staff rating, average satisfaction, bookings starting in the window)}: one
+    read of the track record table, whatever the number of deployments."""
     today = today or timezone.localdate()
-    since = today - datetime.timedelta(days=window_days)
-    records = {
-        expert_id: [rating_sum / rating_n if rating_n else None, sat_sum / sat_n if sat_n else None, 0]
-        for expert_id, rating_sum, rating_n, sat_sum, sat_n in TrackRecord.objects.filter(
-            Q(rating_count__gt=0) | Q(satisfaction_count__gt=0)
-        ).values_list("expert_id", "rating_sum", "rating_count", "satisfaction_sum", "satisfaction_count")
-    }
-    recent = (Deployment.objects.filter(status__in=WORKLOAD_STATUSES, activity__start_date__gte=since,
-                                        activity__start_date__lte=today)
-              .order_by().values_list("expert_id").annotate(n=Count("pk")))
-    for expert_id, n in recent:
-        records.setdefault(expert_id, [None, None, 0])[2] = n
-    return {expert_id: tuple(values) for expert_id, values in records.items()}
+    since, until = (today - datetime.timedelta(days=window_days)).isoformat(), today.isoformat()
+    records = {}
+    for expert_id, rating_sum, rating_n, sat_sum, sat_n, starts in TrackRecord.objects.filter(
+        Q(rating_count__gt=0) | Q(satisfaction_count__gt=0) | ~Q(booked_starts=[])
+    ).values_list("expert_id", "rating_sum", "rating_count", "satisfaction_sum", "satisfaction_count",
+                  "booked_starts"):
+        recent = sum(1 for start in starts if since <= start <= until)
+        rating = rating_sum / rating_n if rating_n else None
+        satisfaction = sat_sum / sat_n if sat_n else None
+        if rating is not None or satisfaction is not None or recent:
+            records[expert_id] = (rating, satisfaction, recent)
+    return records
 
 
 def _deployment_changed(sender, instance, **kwargs):
@@ -110,8 +131,17 @@ def _deployment_changed(sender, instance, **kwargs):
     refresh_for_expert(instance.expert_id)
 
 
+def _activity_changed(sender, instance, **kwargs):
+    if kwargs.get("raw") or kwargs.get("created"):
+        return
+    for expert_id in instance.deployments.order_by().values_list("expert_id", flat=True):
+        refresh_for_expert(expert_id)
+
+
 def connect():
+    from actions.models import Activity
     from experts.models import Deployment
 
     post_save.connect(_deployment_changed, sender=Deployment, dispatch_uid="track-record-save", weak=False)
     post_delete.connect(_deployment_changed, sender=Deployment, dispatch_uid="track-record-delete", weak=False)
+    post_save.connect(_activity_changed, sender=Activity, dispatch_uid="track-record-activity", weak=False)

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db.models import Avg, Count, Q
+from django.utils import timezone
 
 from experts.models import Deployment, DeploymentStatus
 from experts.track_record import TrackRecord, refresh_all, track_records
@@ -55,3 +56,14 @@ def test_rebuild_after_a_bulk_load_matches_the_deployments():
     assert track_records(TODAY) != aggregate_directly()  # bulk writes send no signal...
     assert refresh_all() == 3
     assert track_records(TODAY) == aggregate_directly()  # ...the rebuild catches up
+
+
+def test_moving_an_activity_updates_its_experts_workload():
+    expert = ExpertFactory()
+    activity = ActivityFactory(start_date=datetime.date(2024, 1, 10), end_date=datetime.date(2024, 1, 11))
+    DeploymentFactory(expert=expert, activity=activity, status=DeploymentStatus.CONFIRMED)
+    today = timezone.localdate()
+    assert track_records(today).get(expert.pk, (None, None, 0))[2] == 0
+    activity.start_date = activity.end_date = today - datetime.timedelta(days=10)
+    activity.save()
+    assert track_records(today)[expert.pk] == (None, None, 1)
