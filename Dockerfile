@@ -10,4 +10,4 @@ RUN node scripts/copy-vendor.js \
  && python manage.py compile_translations \
  && DJANGO_ENV=production SECRET_KEY=build ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 EXPOSE 8000
-CMD ["gunicorn", "mieux.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "-c", "python:mieux.gunicorn_conf", "mieux.wsgi:application"]

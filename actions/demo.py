@@ -21,6 +21,7 @@ from actions.models import (
 )
 from mieux.demo import DEMO_DOMAIN
 from mieux.models import ActivityType, InstitutionType, Phase, Region, ThematicArea, User
+from requests_app.models import Institution, Request, RequestStatus
 
 # code, countries, region, thematic areas, title, institution (name, type, city), start, months, status, public
 PORTFOLIO = [
@@ -80,8 +81,6 @@ def _user(email):
 
 
 def _institution(name, type_code, country, city):
-    from requests_app.models import Institution
-
     kind = InstitutionType.objects.filter(code=type_code).first() or InstitutionType.objects.first()
     institution, _created = Institution.objects.get_or_create(
         name=name, country=country, defaults={"type": kind, "city": city, "verified_at": timezone.now()}
@@ -239,8 +238,6 @@ def _seed_survey_answers(activity, participants):
 
 def _seed_request_actions(staff, types, today):
     """Approved demo requests become Actions through the real service, with a first activity or two."""
-    from requests_app.models import Request, RequestStatus
-
     created = 0
     for req in Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True).order_by("pk"):
         try:

@@ -1,8 +1,9 @@
 """Every state change of Actions and activities (DESIGN section 3, "Action and activities").
 
 One function per change, keyword-only: lock the row, check the actor's right and the source state,
-change it, write the event, enqueue side effects on commit. Views, the admin, the demo and imports all
-call these; nothing else writes `Action.status` or `Activity.status`.
+change it, write the event, publish the domain event (`actions/events.py`) that the deployments
+follow in the same transaction; e-mails go through the outbox after commit. Views, the admin, the
+demo and imports all call these; nothing else writes `Action.status` or `Activity.status`.
 """
 
 import re
@@ -13,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions.errors import ActionError
+from actions.events import ActivityCancelled, ActivityDatesChanged, ActivityDelivered, ActivityPostponed
 from actions.models import (
     Action,
     ActionDocument,
@@ -24,13 +27,12 @@ from actions.models import (
     ActivityStatus,
 )
 from actions.workflow import ACTION_TRANSITIONS, ACTIVITY_TRANSITIONS, OPEN_ACTIVITY_STATUSES
+from mieux.events import publish
 from mieux.models import Phase, region_for_country
 from mieux.notifications import notify
 from mieux.storage import validate_upload
-
-
-class ActionError(Exception):
-    """A refused change; the message is safe to show to the user."""
+from requests_app.models import Request, RequestStatus
+from requests_app.workflow import record_event
 
 
 def _require_staff(actor):
@@ -61,9 +63,6 @@ def _partner_members(institution):
 
 def action_create_from_request(*, actor, request):
     """Turn an approved request into its Action in one step; a second Action for it is refused."""
-    from requests_app.models import Request, RequestStatus
-    from requests_app.workflow import record_event
-
     _require_staff(actor)
     with transaction.atomic():
         req = Request.objects.select_for_update(of=("self",)).select_related("institution").get(pk=request.pk)
@@ -188,7 +187,7 @@ def action_transition(*, actor, action, name, note=""):
             for activity in Activity.objects.select_for_update().filter(action=locked, status__in=cancellable):
                 activity.action = locked
                 _apply_activity_transition(activity, "cancel", actor=actor, note=_("The Action was cancelled."))
-                _notify_deployments(activity, actor, "cancelled")
+                publish(ActivityCancelled(activity=activity, actor=actor))
     return locked
 
 
@@ -325,9 +324,7 @@ def activity_update(*, actor, activity, data, required_thematic_areas=None):
         locked = Activity.objects.select_for_update(of=("self",)).select_related("action").get(pk=activity.pk)
         if locked.status in (ActivityStatus.CANCELLED,):
             raise ActionError(_("A cancelled activity can no longer be changed."))
-        changed_dates = ("start_date" in data and data["start_date"] != locked.start_date) or (
-            "end_date" in data and data["end_date"] != locked.end_date
-        )
+        old_start, old_end = locked.start_date, locked.end_date
         for field in ACTIVITY_EDITABLE_FIELDS:
             if field in data:
                 setattr(locked, field, data[field])
@@ -337,21 +334,13 @@ def activity_update(*, actor, activity, data, required_thematic_areas=None):
         locked.save()
         if required_thematic_areas is not None:
             locked.required_thematic_areas.set(required_thematic_areas)
-        if changed_dates:
+        if (locked.start_date, locked.end_date) != (old_start, old_end):
             ActivityEvent.objects.create(
                 activity=locked, actor=actor, transition="dates_changed", from_status=locked.status, to_status=locked.status,
                 data={"start": locked.start_date.isoformat(), "end": locked.end_date.isoformat()},
             )
+            publish(ActivityDatesChanged(activity=locked, actor=actor, old_start=old_start, old_end=old_end))
     return locked
-
-
-def _notify_deployments(activity, actor, change):
-    def call():
-        from experts.services import deployments_on_activity_changed
-
-        deployments_on_activity_changed(activity=Activity.objects.get(pk=activity.pk), actor=actor, change=change)
-
-    transaction.on_commit(call)
 
 
 def _apply_activity_transition(locked, name, *, actor, note="", data=None):
@@ -401,7 +390,7 @@ def activity_postpone(*, actor, activity, note=""):
         locked = _lock_activity(activity)
         _apply_activity_transition(locked, "postpone", actor=actor, note=note)
         _notify_partner_of_change(locked, "postponed")
-        _notify_deployments(locked, actor, "postponed")
+        publish(ActivityPostponed(activity=locked, actor=actor))
     return locked
 
 
@@ -412,12 +401,14 @@ def activity_replan(*, actor, activity, start_date, end_date, note=""):
         locked = _lock_activity(activity)
         if end_date < start_date:
             raise ActionError(_("The end date cannot be before the start date."))
-        old = {"old_start": locked.start_date.isoformat(), "old_end": locked.end_date.isoformat()}
+        old_start, old_end = locked.start_date, locked.end_date
+        old = {"old_start": old_start.isoformat(), "old_end": old_end.isoformat()}
         locked.start_date, locked.end_date = start_date, end_date
         _apply_activity_transition(
             locked, "replan", actor=actor, note=note,
             data={**old, "start": start_date.isoformat(), "end": end_date.isoformat()},
         )
+        publish(ActivityDatesChanged(activity=locked, actor=actor, old_start=old_start, old_end=old_end))
         _notify_partner_of_change(locked, "replanned")
     return locked
 
@@ -429,7 +420,7 @@ def activity_cancel(*, actor, activity, note=""):
         locked = _lock_activity(activity)
         _apply_activity_transition(locked, "cancel", actor=actor, note=note)
         _notify_partner_of_change(locked, "cancelled")
-        _notify_deployments(locked, actor, "cancelled")
+        publish(ActivityCancelled(activity=locked, actor=actor))
     return locked
 
 
@@ -468,7 +459,7 @@ def activity_deliver(*, actor, activity, participants_total=None, participants_w
             _apply_action_transition(
                 action, "start", actor=actor, note=_("First activity delivered: %(title)s") % {"title": locked.title}
             )
-        _notify_deployments(locked, actor, "delivered")
+        publish(ActivityDelivered(activity=locked, actor=actor))
     return locked
 
 

@@ -2,9 +2,10 @@
 unguessable `survey_token` link or its QR code.
 
 A survey is open from delivery until `settings.SURVEY_OPEN_DAYS` days after the delivery time (or the
-activity's end date when the delivery time is unknown). One address may post at most
-`settings.SURVEY_RATE_LIMIT` answers (django-ratelimit, keyed by client address), so one browser cannot
-flood a survey.
+activity's end date when the delivery time is unknown). Limits are per survey (django-ratelimit): one
+client address (see TRUSTED_PROXY_COUNT) may post `settings.SURVEY_RATE_LIMIT` answers, generous for a
+workshop behind one router, and one browser (a cookie) `settings.SURVEY_BROWSER_RATE_LIMIT`, so one
+browser cannot flood a survey.
 """
 
 import datetime
@@ -105,8 +106,32 @@ def _unknown_link(request):
     return render(request, "actions/survey/unknown.html", status=404)
 
 
+BROWSER_COOKIE = "mieux_survey"
+
+
 def _rate_limit():
     return settings.SURVEY_RATE_LIMIT
+
+
+def _is_flooding(request, activity):
+    """True when this address or this browser has posted too many answers to this survey."""
+    group = f"{RATELIMIT_GROUP}:{activity.pk}"
+    if is_ratelimited(request, group=group, key="ip", rate=_rate_limit(), method="POST", increment=True):
+        return True
+    browser = request.COOKIES.get(BROWSER_COOKIE, "")[:64]
+    return bool(browser) and is_ratelimited(
+        request, group=f"{group}:browser", key=lambda _group, _request: browser,
+        rate=settings.SURVEY_BROWSER_RATE_LIMIT, method="POST", increment=True,
+    )
+
+
+def _with_browser_cookie(request, response):
+    if BROWSER_COOKIE not in request.COOKIES:
+        from django.utils.crypto import get_random_string
+
+        response.set_cookie(BROWSER_COOKIE, get_random_string(32), max_age=86400, samesite="Lax", httponly=True,
+                            secure=request.is_secure())
+    return response
 
 
 @never_cache
@@ -119,8 +144,7 @@ def survey_form(request, token):
         return render(request, "actions/survey/closed.html", context, status=410 if context["closes_on"] else 200)
     form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if is_ratelimited(request, group=RATELIMIT_GROUP, key="ip", rate=_rate_limit(), method="POST",
-                          increment=True):
+        if _is_flooding(request, activity):
             return render(request, "actions/survey/limited.html", context, status=429)
         if form.is_valid():
             data = form.cleaned_data
@@ -135,7 +159,7 @@ def survey_form(request, token):
                 form.add_error(None, str(error))
             else:
                 return redirect("survey_thanks", token=token)
-    return render(request, "actions/survey/form.html", {**context, "form": form})
+    return _with_browser_cookie(request, render(request, "actions/survey/form.html", {**context, "form": form}))
 
 
 def survey_thanks(request, token):

@@ -10,3 +10,7 @@ class ExpertsConfig(AppConfig):
         from experts import track_record
 
         track_record.connect()
+        # Deployments follow their activity in the same transaction (actions/events.py, mieux/EVENTS.md).
+        from experts.services.activity_changes import subscribe_to_activity_events
+
+        subscribe_to_activity_events()

@@ -21,6 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_registry
 
+from experts.matching_criteria import (
+    MIN_LANGUAGE_RANK,
+    diversity_fit,
+    experience_fit,
+    feedback_fit,
+    language_fit,
+    nationality_effects,
+    stored_countries,
+    thematic_fit,
+    under_represented_gender,
+    workload_fit,
+)
 from experts.models import (
     BOOKED_STATUSES,
     LEVEL_RANK,
@@ -41,74 +53,11 @@ CRITERIA = {
     "diversity": _("Diversity"),
     "workload": _("Recent workload"),
 }
-MIN_LANGUAGE_RANK = LEVEL_RANK["B2"]
 WORKLOAD_WINDOW_DAYS = 365
-# Deployments in the last 12 months at which the workload criterion reaches zero.
-WORKLOAD_SATURATION = 4
 
-# The explanations, translated when displayed.
-M_AREAS_COVERED = _("covers %(n)s of %(total)s thematic areas (%(names)s)")
-M_AREAS_NONE = _("none of the %(total)s thematic areas needed")
-M_AREAS_NOT_SET = _("no thematic area required")
-M_LANG_OK = _("works in %(langs)s at B2 or above")
-M_LANG_MISSING = _("lacks B2 or above in %(langs)s")
-M_LANG_NOT_SET = _("no working language set")
-M_EXP_COUNTRY = _("experience in %(countries)s")
-M_EXP_REGION = _("experience in the region, not the country")
-M_EXP_NONE = _("no experience in the country or region")
-M_FEEDBACK_RATING = _("staff rating %(r).1f/5")
-M_FEEDBACK_SATISFACTION = _("own satisfaction %(s).1f/5")
-M_FEEDBACK_BOTH = _("staff rating %(r).1f/5, own satisfaction %(s).1f/5")
-M_FEEDBACK_NONE = _("no past feedback yet (neutral)")
-M_NAT_TEAM = _("already on the Action's team")
-M_NAT_RAISES = _("non-EU national: raises the Action's non-EU share (%(n)s of %(size)s, target %(target)s%%)")
-M_NAT_LOWERS = _("EU national: lowers the Action's non-EU share (%(n)s of %(size)s, target %(target)s%%)")
-M_NAT_ABOVE_NON_EU = _("non-EU national: the Action is already above the non-EU target (%(n)s of %(size)s, target %(target)s%%)")
-M_NAT_ABOVE_EU = _("EU national: brings the Action back towards the non-EU target (%(n)s of %(size)s, target %(target)s%%)")
-M_NAT_AT_TARGET = _("the Action is at the non-EU target")
-M_GENDER_SAME = _("gender balance unchanged")
-M_GENDER_BETTER = _("improves the gender balance")
-M_GENDER_WORSE = _("does not improve the gender balance")
-M_WORKLOAD = _("%(n)s deployments in the last 12 months")
 M_BOOKED = _("booked on “%(title)s” (%(status)s) on overlapping dates")
 M_AWAY = _("unavailable from %(start)s to %(end)s")
 M_INACTIVE = _("profile inactive")
-
-
-class _Names:
-    """Thematic area names, joined only if the explanation is displayed."""
-
-    __slots__ = ("ids", "names")
-
-    def __init__(self, ids, names):
-        self.ids, self.names = ids, names
-
-    def __str__(self):
-        return ", ".join(sorted(self.names.get(a, "?") for a in self.ids))
-
-
-class _Missing:
-    """The working languages an expert lacks at B2, listed only if the explanation is displayed."""
-
-    __slots__ = ("wanted", "good")
-
-    def __init__(self, wanted, good):
-        self.wanted, self.good = wanted, good
-
-    def __str__(self):
-        return ", ".join(c for c in self.wanted if c not in self.good)
-
-
-class _CountryNames:
-    """Country names in the reader's language, looked up only if the explanation is displayed."""
-
-    __slots__ = ("codes",)
-
-    def __init__(self, codes):
-        self.codes = codes
-
-    def __str__(self):
-        return ", ".join(sorted(str(country_registry.name(c)) for c in self.codes))
 
 
 def _render(message, params):
@@ -209,35 +158,52 @@ def rank_experts(activity, *, include_unavailable=False, today=None) -> Ranking:
             gc.enable()
 
 
-def _rank(activity, *, include_unavailable, today):
-    today = today or timezone.localdate()
-    weights = settings.MATCHING_WEIGHTS
-    w_thematic, w_language, w_experience, w_feedback, w_diversity, w_workload = (
-        weights.get(k, 0.0) for k in ("thematic", "language", "experience", "feedback", "diversity", "workload")
-    )
-    total_weight = sum(weights.values()) or 1.0
-    action = activity.action
-    start, end = activity.start_date, activity.end_date
+WEIGHT_KEYS = ("thematic", "language", "experience", "feedback", "diversity", "workload")
 
-    # 1. The activity's needs: thematic areas (the activity's own, else the Action's), languages, places.
+
+@dataclass
+class _Context:
+    """Everything the score needs that does not depend on the expert, gathered once per ranking."""
+
+    required_areas: list
+    area_names: dict
+    languages: list
+    countries: set
+    region_countries: set
+    areas_of: dict  # expert id -> required areas they cover
+    in_region: set  # expert ids with experience of the Action's region
+    good_languages: dict  # expert id -> working languages at B2 or above
+    busy: dict  # expert id -> [(message, params)] why they cannot be held on the dates
+    record: dict  # expert id -> (average rating, average satisfaction, recent deployments)
+    team: dict  # expert id -> (nationality, gender) of the Action's booked experts
+    on_activity: dict  # expert id -> deployment status on this activity
+    nat_effects: dict
+    under_gender: str | None
+    weights: tuple
+    total_weight: float
+    experience_cache: dict = field(default_factory=dict)
+
+    @property
+    def team_non_eu(self):
+        return sum(1 for nat, _g in self.team.values() if nat not in EU_AND_UK)
+
+
+def _needs(activity):
+    """The activity's needs: thematic areas (its own, else the Action's), languages, places."""
+    action = activity.action
     required_areas = list(activity.required_thematic_areas.values_list("pk", flat=True))
     if not required_areas:
         required_areas = list(action.thematic_areas.values_list("pk", flat=True))
-    area_names = {a.pk: a.localized_name for a in ThematicArea.objects.all()}
     languages = [code.lower() for code in (activity.required_languages or activity.languages or [])]
     countries = {str(c) for c in action.countries}
     if activity.country:
         countries.add(str(activity.country))
-    region_id = action.region_id
-    region_countries = set(RegionCountry.objects.filter(region_id=region_id).values_list("country", flat=True))
+    region_countries = set(RegionCountry.objects.filter(region_id=action.region_id).values_list("country", flat=True))
+    return required_areas, languages, countries, region_countries
 
-    # 2. The roster, as plain tuples, and only the links that matter for this activity.
-    experts = Expert.objects.filter(erased_at__isnull=True)
-    if not include_unavailable:
-        experts = experts.filter(status=Expert.Status.ACTIVE)
-    rows = experts.values_list(
-        "pk", "first_name", "last_name", "nationality", "gender", "employer", "countries_experience", "status"
-    )
+
+def _roster_links(required_areas, region_id, languages):
+    """Only the links that matter for this activity: covered areas, the region, good languages."""
     areas_of = defaultdict(set)
     for expert_id, area_id in Expert.thematic_areas.through.objects.filter(thematicarea_id__in=required_areas).values_list(
         "expert_id", "thematicarea_id"
@@ -252,8 +218,12 @@ def _rank(activity, *, include_unavailable, today):
     ):
         if LEVEL_RANK.get(level, 0) >= MIN_LANGUAGE_RANK:
             good_languages[expert_id].add(code)
+    return areas_of, in_region, good_languages
 
-    # 3. Availability: overlapping bookings elsewhere and declared unavailability.
+
+def _busy(activity):
+    """Availability: overlapping bookings elsewhere and declared unavailability, per expert."""
+    start, end = activity.start_date, activity.end_date
     busy = defaultdict(list)
     for expert_id, title, status in (
         Deployment.objects.filter(
@@ -268,137 +238,106 @@ def _rank(activity, *, include_unavailable, today):
         "expert_id", "start_date", "end_date"
     ):
         busy[expert_id].append((M_AWAY, {"start": p_start.isoformat(), "end": p_end.isoformat()}))
+    return busy
 
-    # 4. Track record: feedback on completed deployments and workload over the last 12 months.
-    record = track_records(today, WORKLOAD_WINDOW_DAYS)
 
-    # 5. The Action's current team, for diversity; and who is already on this activity.
+def _track_record(today):
+    """Feedback on completed deployments and the workload over the last 12 months, per expert: read
+    from the track records kept up to date as deployments change (experts/track_record.py)."""
+    return track_records(today, WORKLOAD_WINDOW_DAYS)
+
+
+def _context(activity, today):
+    action = activity.action
+    required_areas, languages, countries, region_countries = _needs(activity)
+    areas_of, in_region, good_languages = _roster_links(required_areas, action.region_id, languages)
     team = {
         expert_id: (str(nationality).upper(), gender)
         for expert_id, nationality, gender in Deployment.objects.filter(
             activity__action_id=action.pk, status__in=BOOKED_STATUSES
         ).values_list("expert_id", "expert__nationality", "expert__gender")
     }
-    team_size = len(team)
+    weights = settings.MATCHING_WEIGHTS
     team_non_eu = sum(1 for nat, _g in team.values() if nat not in EU_AND_UK)
-    team_women = sum(1 for _n, g in team.values() if g == "F")
-    team_men = sum(1 for _n, g in team.values() if g == "M")
-    on_activity = dict(Deployment.objects.filter(activity_id=activity.pk).values_list("expert_id", "status"))
+    return _Context(
+        required_areas=required_areas,
+        area_names={a.pk: a.localized_name for a in ThematicArea.objects.all()},
+        languages=languages,
+        countries=countries,
+        region_countries=region_countries,
+        areas_of=areas_of,
+        in_region=in_region,
+        good_languages=good_languages,
+        busy=_busy(activity),
+        record=_track_record(today),
+        team=team,
+        on_activity=dict(Deployment.objects.filter(activity_id=activity.pk).values_list("expert_id", "status")),
+        nat_effects=nationality_effects(team_non_eu, len(team), settings.NON_EU_EXPERT_TARGET),
+        under_gender=under_represented_gender(
+            sum(1 for _n, g in team.values() if g == "F"), sum(1 for _n, g in team.values() if g == "M")
+        ),
+        weights=tuple(weights.get(k, 0.0) for k in WEIGHT_KEYS),
+        total_weight=sum(weights.values()) or 1.0,
+    )
 
-    # Everything that does not depend on the expert is decided once, outside the loop.
-    target = settings.NON_EU_EXPERT_TARGET
-    non_eu_share = team_non_eu / team_size if team_size else 0.0
-    share_params = {"n": team_non_eu, "size": team_size, "target": round(target * 100)}
-    if non_eu_share < target:
-        nat_for = {True: (1.0, M_NAT_RAISES, share_params), False: (0.0, M_NAT_LOWERS, share_params)}
-    elif non_eu_share > target:
-        nat_for = {True: (0.0, M_NAT_ABOVE_NON_EU, share_params), False: (1.0, M_NAT_ABOVE_EU, share_params)}
-    else:
-        nat_for = {True: (0.5, M_NAT_AT_TARGET, None), False: (0.5, M_NAT_AT_TARGET, None)}
-    under_gender = None if team_women == team_men else ("F" if team_women < team_men else "M")
-    n_areas = len(required_areas)
-    n_languages = len(languages)
-    language_list = ", ".join(languages)
-    active = Expert.Status.ACTIVE
-    exp_cache = {}
 
+def _experience(ctx, expert_id, countries_exp):
+    # Many experts share the same stored countries: decide each (countries, region) pair once.
+    key = (countries_exp, expert_id in ctx.in_region)
+    if key not in ctx.experience_cache:
+        ctx.experience_cache[key] = experience_fit(
+            stored_countries(countries_exp), key[1], ctx.countries, ctx.region_countries
+        )
+    return ctx.experience_cache[key]
+
+
+def _candidate(ctx, row):
+    """One expert's explained score, and whether (or why not) they can be held on the dates."""
+    expert_id, first, last, nationality, gender, employer, countries_exp, status = row
+    nationality = str(nationality or "")
+    cand = Candidate(expert_id, first, last, nationality, gender or "", employer or "")
+    cand.deployment_status = ctx.on_activity.get(expert_id, "")
+    if status != Expert.Status.ACTIVE:
+        cand.available = False
+        cand.raw_reasons.append((M_INACTIVE, None))
+    if expert_id in ctx.busy:
+        cand.available = False
+        cand.raw_reasons.extend(ctx.busy[expert_id])
+    rating, satisfaction, recent = ctx.record.get(expert_id) or (None, None, 0)
+    diversity, n_msg, n_params, gender_part = diversity_fit(
+        on_team=expert_id in ctx.team, nationality=nationality, gender=gender,
+        nat_effects=ctx.nat_effects, under_gender=ctx.under_gender,
+    )
+    values = (
+        thematic_fit(ctx.areas_of.get(expert_id), len(ctx.required_areas), ctx.area_names),
+        language_fit(ctx.good_languages.get(expert_id, ()), ctx.languages, ", ".join(ctx.languages)),
+        _experience(ctx, expert_id, countries_exp),
+        feedback_fit(rating, satisfaction),
+        (diversity, n_msg, n_params),
+        workload_fit(recent),
+    )
+    cand.raw = tuple(
+        (key, value, weight, message, params, (gender_part,) if key == "diversity" else ())
+        for key, weight, (value, message, params) in zip(WEIGHT_KEYS, ctx.weights, values, strict=True)
+    )
+    total = sum(value * weight for (value, _m, _p), weight in zip(values, ctx.weights, strict=True))
+    cand.score = round(total / ctx.total_weight * 100, 1)
+    cand.sort_key = (-cand.score, last, first, expert_id)
+    return cand
+
+
+def _rank(activity, *, include_unavailable, today):
+    ctx = _context(activity, today or timezone.localdate())
+    experts = Expert.objects.filter(erased_at__isnull=True)
+    if not include_unavailable:
+        experts = experts.filter(status=Expert.Status.ACTIVE)
+    rows = experts.values_list(
+        "pk", "first_name", "last_name", "nationality", "gender", "employer", "countries_experience", "status"
+    )
     candidates, unavailable = [], []
-    for expert_id, first, last, nationality, gender, employer, countries_exp, status in rows:
-        nationality = str(nationality or "")
-        cand = Candidate(expert_id, first, last, nationality, gender or "", employer or "")
-        cand.deployment_status = on_activity.get(expert_id, "")
-        if status != active:
-            cand.available = False
-            cand.raw_reasons.append((M_INACTIVE, None))
-        if expert_id in busy:
-            cand.available = False
-            cand.raw_reasons.extend(busy[expert_id])
-
-        # Thematic fit.
-        if n_areas:
-            covered = areas_of.get(expert_id)
-            if covered:
-                thematic = len(covered) / n_areas
-                t_msg = M_AREAS_COVERED
-                t_params = {"n": len(covered), "total": n_areas, "names": _Names(covered, area_names)}
-            else:
-                thematic, t_msg, t_params = 0.0, M_AREAS_NONE, {"total": n_areas}
-        else:
-            thematic, t_msg, t_params = 1.0, M_AREAS_NOT_SET, None
-
-        # Languages at B2 or above.
-        if n_languages:
-            good = good_languages.get(expert_id, ())
-            if len(good) == n_languages:
-                language, l_msg, l_params = 1.0, M_LANG_OK, {"langs": language_list}
-            else:
-                language = len(good) / n_languages
-                l_msg, l_params = M_LANG_MISSING, {"langs": _Missing(languages, good)}
-        else:
-            language, l_msg, l_params = 1.0, M_LANG_NOT_SET, None
-
-        # Experience in the country, else the region (values_list hands over the stored "KE,TZ").
-        in_reg = expert_id in in_region
-        key = (countries_exp, in_reg)
-        if key not in exp_cache:
-            exp = set(countries_exp.split(",")) if isinstance(countries_exp, str) and countries_exp else (
-                {str(c) for c in countries_exp} if countries_exp and not isinstance(countries_exp, str) else set()
-            )
-            shared = countries & exp
-            if shared:
-                exp_cache[key] = (1.0, M_EXP_COUNTRY, {"countries": _CountryNames(shared)})
-            elif in_reg or exp & region_countries:
-                exp_cache[key] = (0.5, M_EXP_REGION, None)
-            else:
-                exp_cache[key] = (0.0, M_EXP_NONE, None)
-        experience, e_msg, e_params = exp_cache[key]
-
-        # Past feedback: the staff rating and the expert's own satisfaction, both on 1–5.
-        rec = record.get(expert_id)
-        rating, satisfaction, recent = rec if rec else (None, None, 0)
-        if rating is not None and satisfaction is not None:
-            feedback = ((rating - 1) / 4 + (satisfaction - 1) / 4) / 2
-            f_msg, f_params = M_FEEDBACK_BOTH, {"r": rating, "s": satisfaction}
-        elif rating is not None:
-            feedback, f_msg, f_params = (rating - 1) / 4, M_FEEDBACK_RATING, {"r": rating}
-        elif satisfaction is not None:
-            feedback, f_msg, f_params = (satisfaction - 1) / 4, M_FEEDBACK_SATISFACTION, {"s": satisfaction}
-        else:
-            feedback, f_msg, f_params = 0.5, M_FEEDBACK_NONE, None
-
-        # Diversity: two thirds towards the non-EU target on the Action, one third gender balance.
-        if expert_id in team:
-            nat_value, n_msg, n_params = 0.5, M_NAT_TEAM, None
-            gen_value, g_msg = 0.5, M_GENDER_SAME
-        else:
-            nat_value, n_msg, n_params = nat_for[nationality.upper() not in EU_AND_UK]
-            if under_gender is None or gender not in ("F", "M"):
-                gen_value, g_msg = 0.5, M_GENDER_SAME
-            elif gender == under_gender:
-                gen_value, g_msg = 1.0, M_GENDER_BETTER
-            else:
-                gen_value, g_msg = 0.0, M_GENDER_WORSE
-        diversity = (2 * nat_value + gen_value) / 3
-
-        # Recent workload: fewer deployments in the last 12 months rank higher.
-        workload = max(0.0, 1 - recent / WORKLOAD_SATURATION)
-
-        cand.score = score = round(
-            (thematic * w_thematic + language * w_language + experience * w_experience + feedback * w_feedback
-             + diversity * w_diversity + workload * w_workload) / total_weight * 100,
-            1,
-        )
-        cand.sort_key = (-score, last, first, expert_id)
-        cand.raw = (
-            ("thematic", thematic, w_thematic, t_msg, t_params, ()),
-            ("language", language, w_language, l_msg, l_params, ()),
-            ("experience", experience, w_experience, e_msg, e_params, ()),
-            ("feedback", feedback, w_feedback, f_msg, f_params, ()),
-            ("diversity", diversity, w_diversity, n_msg, n_params, ((g_msg, None),)),
-            ("workload", workload, w_workload, M_WORKLOAD, {"n": recent}, ()),
-        )
+    for row in rows:
+        cand = _candidate(ctx, row)
         (candidates if cand.available else unavailable).append(cand)
-
     key = attrgetter("sort_key")
     candidates.sort(key=key)
     unavailable.sort(key=key)
@@ -406,9 +345,9 @@ def _rank(activity, *, include_unavailable, today):
         activity=activity,
         candidates=candidates,
         unavailable=unavailable if include_unavailable else [],
-        action_experts=team_size,
-        action_non_eu=team_non_eu,
-        target=target,
-        required_areas=[area_names.get(a, "?") for a in required_areas],
-        languages=languages,
+        action_experts=len(ctx.team),
+        action_non_eu=ctx.team_non_eu,
+        target=settings.NON_EU_EXPERT_TARGET,
+        required_areas=[ctx.area_names.get(a, "?") for a in ctx.required_areas],
+        languages=ctx.languages,
     )

@@ -4,6 +4,24 @@ from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Account e-mails (verification, password reset, security notices) go through the outbox too."""
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        from mieux.notifications import queue_account_email
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        message = self.render_mail(template_prefix, email, ctx)
+        html = next((content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
+        if getattr(message, "content_subtype", "plain") == "html":
+            html, text = message.body, ""
+        else:
+            text = message.body
+        queue_account_email(to_email=email, subject=message.subject, body=text, html_body=html,
+                            kind=f"account:{template_prefix.rsplit('/', 1)[-1]}"[:60])
+
     def get_login_redirect_url(self, request):
         return reverse("start")
 

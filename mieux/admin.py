@@ -68,9 +68,9 @@ for model in (ThematicArea, ActivityType, InstitutionType, EmployerType, Committ
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "attempts", "read_at"]
+    list_display = ["subject", "recipient", "to_email", "kind", "created_at", "sent_at", "attempts", "read_at"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter), "email_due"]
-    search_fields = ["subject", "recipient__email", "dedupe_key"]
+    search_fields = ["subject", "recipient__email", "to_email", "dedupe_key"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Notification._meta.fields]
 

@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mieux.settings")
 
@@ -12,7 +13,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
-    "resend-unsent-notifications": {"task": "mieux.tasks.resend_unsent_notifications", "schedule": 300.0},
+    # Every job below is idempotent (claims, dedupe keys), so a second beat or a retry sends nothing twice.
+    "resend-unsent-notifications": {
+        "task": "mieux.tasks.resend_unsent_notifications", "schedule": settings.OUTBOX_RESEND_SECONDS,
+    },
     "send-daily-digests": {"task": "mieux.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
     "send-review-reminders": {"task": "requests_app.tasks.send_review_reminders", "schedule": crontab(minute=15)},
     "send-delivery-reminders": {"task": "actions.tasks.send_delivery_reminders", "schedule": crontab(hour=8, minute=0)},

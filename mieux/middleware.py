@@ -1,4 +1,4 @@
-"""Cross-cutting request handling: MFA enforcement for privileged roles and the user's language."""
+"""Cross-cutting request handling: the client's address, MFA for privileged roles, the user's language."""
 
 from django.conf import settings
 from django.shortcuts import redirect
@@ -12,6 +12,33 @@ def user_has_mfa(user):
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def client_address(meta, trusted_proxies):
+    """The client's address: REMOTE_ADDR, or behind `trusted_proxies` proxies the entry they vouch for.
+
+    Each trusted proxy appends the address it received the request from to X-Forwarded-For, so the
+    client is the `trusted_proxies`-th entry from the right; anything left of it was sent by the client
+    and can be forged.
+    """
+    remote = meta.get("REMOTE_ADDR", "")
+    if trusted_proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if not forwarded:
+        return remote
+    return forwarded[-min(trusted_proxies, len(forwarded))]
+
+
+class ClientAddressMiddleware:
+    """Puts the client's address (see TRUSTED_PROXY_COUNT) in REMOTE_ADDR for every later decision."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META["REMOTE_ADDR"] = client_address(request.META, settings.TRUSTED_PROXY_COUNT)
+        return self.get_response(request)
 
 
 class RequireMFAMiddleware:

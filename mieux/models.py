@@ -280,8 +280,11 @@ class Notification(models.Model):
     """
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient"),
+        null=True, blank=True,
     )
+    # Account e-mails (address verification, password reset) may go to an address without an account.
+    to_email = models.EmailField(_("e-mail address"), blank=True)
     kind = models.CharField(_("kind"), max_length=60)
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("text"))
@@ -304,3 +307,11 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def address(self):
+        return self.to_email or (self.recipient.email if self.recipient_id else "")
+
+    def message_id(self, domain):
+        """A Message-ID stable for this row, so a copy sent again after a crash is recognisable."""
+        return f"<outbox-{self.pk}.{int(self.created_at.timestamp())}@{domain}>"

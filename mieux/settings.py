@@ -37,6 +37,11 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver", "[::1]"])
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# How many reverse proxies (TLS terminator, load balancer) stand in front of gunicorn. The client's
+# address is then the one that many entries from the right of X-Forwarded-For; every client-address
+# decision (allauth's rate limits, the survey limit, logs) reads it from REMOTE_ADDR, which
+# mieux.middleware.ClientAddressMiddleware sets. 0: no proxy, X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- applications ---------------------------------------------------------------------------
@@ -74,6 +79,7 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    "mieux.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,9 +132,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = "postgresql" in DATABASES["default"]["ENGINE"]
 
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="")}}
+# The cache may live on its own Redis (CACHE_URL); by default it shares REDIS_URL with the broker. Either
+# way it fails soft: short socket timeouts, an error is logged and the value recomputed, never a 500.
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "mieux.cache.FailSoftRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=""),
+            "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mieux"}}
 
@@ -208,6 +224,7 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MIEUX+ <noreply@mieux-initiative.eu>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -218,8 +235,25 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# Publishing happens inside a user's request: short timeouts and no retry, the outbox resend catches up.
+BROKER_TIMEOUT = env.float("BROKER_TIMEOUT", default=0.5)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_connect_timeout": BROKER_TIMEOUT,
+    "socket_timeout": BROKER_TIMEOUT,
+    "socket_keepalive": True,
+    "health_check_interval": 10,
+}
+CELERY_TASK_PUBLISH_RETRY = False
+# Workers and beat reconnect forever after a broker outage (None = no limit).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# Outbox: a claim older than this is taken to be a dead worker's and the e-mail is sent again. It must
+# exceed the longest send (EMAIL_TIMEOUT); each e-mail carries a stable Message-ID so a copy is recognisable.
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=120)
+OUTBOX_RESEND_SECONDS = env.float("OUTBOX_RESEND_SECONDS", default=60.0)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -232,6 +266,8 @@ SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The internal health probe speaks plain HTTP to gunicorn; it must not be redirected to https.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -275,7 +311,11 @@ RECOMMENDATION_QUORUM = env.int("RECOMMENDATION_QUORUM", default=3)
 RECOMMENDATION_REJECT_ON_OBJECTION = env.bool("RECOMMENDATION_REJECT_ON_OBJECTION", default=True)
 NON_EU_EXPERT_TARGET = env.float("NON_EU_EXPERT_TARGET", default=1 / 3)
 SURVEY_OPEN_DAYS = env.int("SURVEY_OPEN_DAYS", default=30)
-SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="10/h")
+# Per survey: answers from one address (a workshop behind one router) and from one browser.
+SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="100/h")
+SURVEY_BROWSER_RATE_LIMIT = env.str("SURVEY_BROWSER_RATE_LIMIT", default="5/h")
+# Without the cache no counter can be kept: limits then let requests through rather than refuse everyone.
+RATELIMIT_FAIL_OPEN = True
 KEY_FACTS_CACHE_SECONDS = env.int("KEY_FACTS_CACHE_SECONDS", default=60)
 # The unfiltered open data files (GeoJSON, CSV, IATI), written in the background and served from here.
 OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default=str(VAR_DIR / "open-data")))

@@ -1,46 +1,66 @@
-"""Outbox tasks. Each takes ids, is idempotent, and is safe to retry."""
+"""Outbox tasks. Each takes ids (or none), is idempotent, and is safe to retry or to run twice."""
 
 import logging
+import smtplib
+import socket
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from celery import shared_task
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.utils import timezone
 
 from mieux.models import Notification
 
-CLAIM_TIMEOUT = timedelta(minutes=10)
 logger = logging.getLogger(__name__)
+BATCH = 500
+
+
+def claim_timeout():
+    return timedelta(seconds=settings.OUTBOX_CLAIM_TIMEOUT_SECONDS)
+
+
+def _due():
+    """Notifications whose e-mail is due, unsent, and not being sent by a live worker."""
+    stale = timezone.now() - claim_timeout()
+    return Notification.objects.filter(email_due=True, sent_at__isnull=True).filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale)
+    )
 
 
 def _claim(notification_id):
     """Claim a notification with a conditional UPDATE so two workers never send it twice."""
-    now = timezone.now()
-    claimed = Notification.objects.filter(
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT),
-        pk=notification_id,
-        email_due=True,
-        sent_at__isnull=True,
-    ).update(claimed_at=now)
+    claimed = _due().filter(pk=notification_id).update(claimed_at=timezone.now())
     return claimed == 1
+
+
+def _mail_domain():
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 class DeliveryError(Exception):
     """Sending one e-mail failed; the notification went back to the outbox."""
 
 
+# Errors that say the mail server (not this message) is the problem.
+MAIL_SERVER_DOWN = (ConnectionError, TimeoutError, socket.gaierror, smtplib.SMTPConnectError,
+                    smtplib.SMTPServerDisconnected)
+
+
 def deliver(notification_id):
     """Send one notification's e-mail unless it was sent or is being sent; True when this call sent it.
 
-    A plain function, so the periodic resend calls it directly instead of waiting on a task result
-    inside a task (which Celery refuses).
+    A plain function, so the flush and the periodic resend call it directly instead of waiting on a
+    task result inside a task (which Celery refuses).
     """
     if not _claim(notification_id):
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     message = EmailMultiAlternatives(
-        subject=notification.subject, body=notification.body, to=[notification.recipient.email]
+        subject=notification.subject, body=notification.body, to=[notification.address],
+        headers={"Message-ID": notification.message_id(_mail_domain())},
     )
     if notification.html_body:
         message.attach_alternative(notification.html_body, "text/html")
@@ -55,8 +75,31 @@ def deliver(notification_id):
     return True
 
 
+def deliver_due(notification_ids=None):
+    """Send the e-mails due in the outbox (or those of `notification_ids` still due); one failure is logged
+    and the others still go. Returns how many this call sent."""
+    due = _due() if notification_ids is None else _due().filter(pk__in=notification_ids)
+    sent = 0
+    batch = list(due.order_by("created_at", "id").values_list("pk", flat=True)[:BATCH])
+    for position, notification_id in enumerate(batch):
+        try:
+            if deliver(notification_id):
+                sent += 1
+        except DeliveryError as exc:
+            if isinstance(exc.__cause__, MAIL_SERVER_DOWN):
+                # Trying the others now would only wait on the same server: the resend tries again later.
+                logger.warning("Mail server unreachable (%s); %s e-mails wait in the outbox",
+                               exc.__cause__.__class__.__name__, len(batch) - position)
+                break
+            logger.exception("Sending notification %s failed; it stays in the outbox", notification_id)
+        except Exception:  # noqa: BLE001 - one bad message must not stop the others
+            logger.exception("Sending notification %s failed; it stays in the outbox", notification_id)
+    return sent
+
+
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
 def send_notification(self, notification_id):
+    """Send one notification. Kept for messages queued before the flush task existed."""
     try:
         return deliver(notification_id)
     except DeliveryError as exc:
@@ -64,42 +107,24 @@ def send_notification(self, notification_id):
 
 
 @shared_task
+def flush_outbox(notification_ids):
+    """Enqueued once per committed transaction that wrote e-mails: send them."""
+    return deliver_due(notification_ids)
+
+
+@shared_task
 def resend_unsent_notifications():
     """Send whatever is still in the outbox (the broker was down, a worker died mid-send)."""
-    stale = timezone.now() - CLAIM_TIMEOUT
-    ids = list(
-        Notification.objects.filter(email_due=True, sent_at__isnull=True)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
-        .values_list("pk", flat=True)[:500]
-    )
-    sent = 0
-    for notification_id in ids:
-        try:
-            if deliver(notification_id):
-                sent += 1
-        except Exception:  # noqa: BLE001 - one bad address must not stop the others
-            logger.exception("Resending notification %s failed; it stays in the outbox", notification_id)
-            continue
-    return sent
+    return deliver_due()
 
 
 @shared_task
 def send_daily_digests():
-    """One e-mail per user who chose the daily digest, listing yesterday's unread notifications."""
-    from django.contrib.auth import get_user_model
-    from django.template.loader import render_to_string
-    from django.utils import translation
+    """Queue one digest per user who chose it, listing yesterday's unread notifications; once per user and day.
 
-    User = get_user_model()
-    since = timezone.now() - timedelta(days=1)
-    count = 0
-    for user in User.objects.filter(email_digest=User.Digest.DAILY, is_active=True):
-        items = list(user.notifications.filter(created_at__gte=since, read_at__isnull=True).order_by("created_at"))
-        if not items:
-            continue
-        with translation.override(user.language):
-            subject = " ".join(render_to_string("emails/digest_subject.txt", {"items": items}).split())
-            body = render_to_string("emails/digest.txt", {"items": items, "recipient": user})
-        EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
-        count += 1
-    return count
+    The digest is itself an outbox row with a dedupe key of user and date, so a second run (two beats,
+    a retry) finds it and queues nothing.
+    """
+    from mieux.digest import queue_daily_digests
+
+    return queue_daily_digests()

@@ -382,14 +382,6 @@ def chart_data(tables):
     }
 
 
-def _pipeline():
-    try:
-        from requests_app.selectors import pipeline_figures
-    except (ImportError, AttributeError):
-        return None
-    return pipeline_figures()
-
-
 def csv_response(table, filename_suffix=""):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mieux-{table.id}{filename_suffix}.csv"'

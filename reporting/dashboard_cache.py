@@ -7,6 +7,8 @@ dashboard warm. A filtered dashboard is computed on first use, then cached the s
 computes only its own table when the whole dashboard is not cached.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
@@ -66,6 +68,9 @@ def _request_refresh(language):
         return
     try:
         refresh_dashboard.delay(language)
+    except Exception:  # noqa: BLE001 - no broker: the caller computes or serves what it has
+        logging.getLogger(__name__).warning("Could not queue %s", "refresh_dashboard", exc_info=True)
+        cache.delete(queued)
     finally:
         if celery_app.conf.task_always_eager:
             cache.delete(queued)
@@ -105,10 +110,10 @@ def table(filters, table_id):
 
 
 def _compute_pipeline():
-    from reporting.dashboard import _pipeline
+    from requests_app.selectors import pipeline_figures
 
     version = data_version()
-    return (version, timezone.now(), _pipeline())
+    return (version, timezone.now(), pipeline_figures())
 
 
 def pipeline():

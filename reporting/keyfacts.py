@@ -19,6 +19,7 @@ be.
 
 from __future__ import annotations
 
+import logging
 import statistics
 import time
 import uuid
@@ -33,7 +34,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
+from experts.models import Deployment, DeploymentStatus, Expert
 from mieux.models import EU_AND_UK
+from requests_app.models import DECIDED_STATUSES, Request
 
 CACHE_KEY = "mieux:key-facts:v2"
 VERSION_KEY = "mieux:data-version"
@@ -55,6 +59,7 @@ KEYS = (
     "expert_benefit_rate",
     "median_days_to_decision",
 )
+
 RATE_KEYS = ("non_eu_expert_share", "participant_difference_rate", "expert_benefit_rate")
 
 
@@ -90,136 +95,172 @@ def _ratio(part, whole):
     return part / whole if whole else None
 
 
-def compute_key_facts(*, phase=None, region=None, thematic_area=None, year=None) -> KeyFacts:
-    """Compute the key facts now, over everything or narrowed (phase, region, thematic area: reference
-    rows or codes; year: int, the year a request was submitted, an activity ended, an Action ended)."""
-    from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
-    from experts.models import Deployment, DeploymentStatus, Expert
-    from requests_app.models import DECIDED_STATUSES, Request
+@dataclass(frozen=True)
+class Scope:
+    """What the figures are narrowed to: phase, region, thematic area (codes) and year."""
 
-    def code(value):
-        return getattr(value, "code", value) or None
+    phase: str | None = None
+    region: str | None = None
+    thematic_area: str | None = None
+    year: int | None = None
 
-    phase, region, thematic_area = code(phase), code(region), code(thematic_area)
-    filters = {k: v for k, v in {"phase": phase, "region": region, "thematic_area": thematic_area,
-                                 "year": year}.items() if v}
+    @property
+    def filters(self):
+        return {k: v for k, v in {"phase": self.phase, "region": self.region,
+                                  "thematic_area": self.thematic_area, "year": self.year}.items() if v}
 
-    def action_scope(prefix=""):
+    def actions(self, prefix=""):
+        """A Q narrowing Actions (reached through `prefix`) to the phase, region and thematic area."""
         q = Q()
-        if phase:
-            q &= Q(**{f"{prefix}phase__code": phase})
-        if region:
-            q &= Q(**{f"{prefix}region__code": region})
-        if thematic_area:
-            q &= Q(**{f"{prefix}thematic_areas__code": thematic_area})
+        if self.phase:
+            q &= Q(**{f"{prefix}phase__code": self.phase})
+        if self.region:
+            q &= Q(**{f"{prefix}region__code": self.region})
+        if self.thematic_area:
+            q &= Q(**{f"{prefix}thematic_areas__code": self.thematic_area})
         return q
 
+
+def _received_requests(scope):
     requests = Request.objects.received()
-    if phase:
-        requests = requests.filter(phase__code=phase)
-    if region:
-        requests = requests.filter(region__code=region)
-    if thematic_area:
-        requests = requests.filter(thematic_areas__code=thematic_area)
-    if year:
-        requests = requests.filter(submitted_at__year=year)
-    if thematic_area:
+    if scope.phase:
+        requests = requests.filter(phase__code=scope.phase)
+    if scope.region:
+        requests = requests.filter(region__code=scope.region)
+    if scope.thematic_area:
+        requests = requests.filter(thematic_areas__code=scope.thematic_area)
+    if scope.year:
+        requests = requests.filter(submitted_at__year=scope.year)
+    if scope.thematic_area:
         requests = Request.objects.filter(pk__in=requests.values("pk"))
-    requests_received = requests.count()
+    return requests
 
+
+def _requests_received(scope, requests):
+    n = requests.count()
+    return {"requests_received": n}, {"requests_received": {"n": n}}
+
+
+def _median_days_to_decision(scope, requests):
     decided = requests.filter(status__in=DECIDED_STATUSES, submitted_at__isnull=False, decided_at__isnull=False)
-    median_days, n_decided = median_days_to_decision(decided)
+    median_days, n = median_days_to_decision(decided)
+    return {"median_days_to_decision": median_days}, {"median_days_to_decision": {"n": n}}
 
-    delivered = Activity.objects.filter(action_scope("action__"), status=ActivityStatus.DELIVERED)
-    if year:
-        delivered = delivered.filter(end_date__year=year)
-    delivered = Activity.objects.filter(pk__in=delivered.values("pk"))
 
-    benefited_actions = Action.objects.filter(pk__in=delivered.values("action_id"))
+def _delivered_activities(scope):
+    delivered = Activity.objects.filter(scope.actions("action__"), status=ActivityStatus.DELIVERED)
+    if scope.year:
+        delivered = delivered.filter(end_date__year=scope.year)
+    return Activity.objects.filter(pk__in=delivered.values("pk"))
+
+
+def _countries_benefited(scope, delivered):
     countries = set()
-    n_benefited_actions = 0
-    for value in benefited_actions.values_list("countries", flat=True):
-        n_benefited_actions += 1
+    n_actions = 0
+    for value in Action.objects.filter(pk__in=delivered.values("action_id")).values_list("countries", flat=True):
+        n_actions += 1
         countries.update(c for c in str(value or "").split(",") if c)
+    basis = {"n": len(countries), "actions": n_actions, "countries": sorted(countries)}
+    return {"countries_benefited": len(countries)}, {"countries_benefited": basis}
 
-    participants = delivered.aggregate(total=Sum("participants_total"), n=Count("pk"),
-                                       reported=Count("pk", filter=Q(participants_total__isnull=False)))
 
-    completed_deployments = Deployment.objects.filter(
-        action_scope("activity__action__"), status=DeploymentStatus.COMPLETED
-    )
-    if year:
-        completed_deployments = completed_deployments.filter(activity__end_date__year=year)
+def _participants(scope, delivered):
+    totals = delivered.aggregate(total=Sum("participants_total"), n=Count("pk"),
+                                 reported=Count("pk", filter=Q(participants_total__isnull=False)))
+    basis = {"n": totals["n"], "activities_reporting": totals["reported"]}
+    return {"participants": totals["total"] or 0}, {"participants": basis}
+
+
+def _experts_deployed(scope):
+    completed = Deployment.objects.filter(scope.actions("activity__action__"), status=DeploymentStatus.COMPLETED)
+    if scope.year:
+        completed = completed.filter(activity__end_date__year=scope.year)
     # Experts counted once each, grouped by nationality in the database (a few hundred rows at most).
     by_nationality = (
-        Expert.objects.filter(pk__in=completed_deployments.order_by().values("expert_id"))
+        Expert.objects.filter(pk__in=completed.order_by().values("expert_id"))
         .order_by().values_list("nationality").annotate(n=Count("pk"))
     )
-    experts_deployed = non_eu = 0
-    for nat, n in by_nationality:
-        experts_deployed += n
-        non_eu += n if str(nat or "").upper() not in EU_AND_UK else 0
+    n = non_eu = 0
+    for nat, count in by_nationality:
+        n += count
+        non_eu += count if str(nat or "").upper() not in EU_AND_UK else 0
+    values = {"experts_deployed": n, "non_eu_expert_share": _ratio(non_eu, n)}
+    basis = {"experts_deployed": {"n": n}, "non_eu_expert_share": {"n": n, "yes": non_eu, "answers": n}}
+    return values, basis
 
-    concluded = Action.objects.filter(action_scope(), status=ActionStatus.COMPLETED)
-    if year:
+
+def _actions_concluded(scope):
+    concluded = Action.objects.filter(scope.actions(), status=ActionStatus.COMPLETED)
+    if scope.year:
+        year = scope.year
         concluded = concluded.filter(Q(actual_end__year=year) | Q(actual_end__isnull=True, planned_end__year=year))
-    concluded = Action.objects.filter(pk__in=concluded.values("pk"))
-    by_phase_rows = concluded.values("phase__code", "phase__sort_order").annotate(n=Count("pk")).order_by(
-        "phase__sort_order", "phase__code"
+    rows = (
+        Action.objects.filter(pk__in=concluded.values("pk"))
+        .values("phase__code", "phase__sort_order").annotate(n=Count("pk"))
+        .order_by("phase__sort_order", "phase__code")
     )
-    by_phase = {row["phase__code"]: row["n"] for row in by_phase_rows}
+    by_phase = {row["phase__code"]: row["n"] for row in rows}
+    n = sum(by_phase.values())
+    values = {"actions_concluded": n, "actions_concluded_by_phase": by_phase}
+    return values, {"actions_concluded": {"n": n}, "actions_concluded_by_phase": {"n": n}}
 
-    # Participant survey: answers collected here plus the imported activity-level aggregates.
-    responses = SurveyResponse.objects.filter(action_scope("activity__action__"))
-    activities_all = Activity.objects.filter(action_scope("action__"))
-    if year:
-        responses = responses.filter(activity__end_date__year=year)
-        activities_all = activities_all.filter(end_date__year=year)
+
+def _participant_difference_rate(scope):
+    """Answers collected here plus the imported activity-level aggregates."""
+    responses = SurveyResponse.objects.filter(scope.actions("activity__action__"))
+    activities = Activity.objects.filter(scope.actions("action__"))
+    if scope.year:
+        responses = responses.filter(activity__end_date__year=scope.year)
+        activities = activities.filter(end_date__year=scope.year)
     survey = SurveyResponse.objects.filter(pk__in=responses.values("pk")).aggregate(
         yes=Count("pk", filter=Q(made_difference=True)), answers=Count("pk", filter=Q(made_difference__isnull=False))
     )
-    historical = Activity.objects.filter(pk__in=activities_all.values("pk")).aggregate(
+    historical = Activity.objects.filter(pk__in=activities.values("pk")).aggregate(
         yes=Sum("historical_feedback_yes"), answers=Sum("historical_feedback_answers")
     )
-    difference_yes = survey["yes"] + (historical["yes"] or 0)
-    difference_answers = survey["answers"] + (historical["answers"] or 0)
+    yes = survey["yes"] + (historical["yes"] or 0)
+    answers = survey["answers"] + (historical["answers"] or 0)
+    basis = {"yes": yes, "answers": answers, "portal_answers": survey["answers"],
+             "historical_answers": historical["answers"] or 0}
+    return {"participant_difference_rate": _ratio(yes, answers)}, {"participant_difference_rate": basis}
 
-    feedback = Deployment.objects.filter(action_scope("activity__action__"), beneficial__isnull=False)
-    if year:
-        feedback = feedback.filter(activity__end_date__year=year)
-    expert_feedback = Deployment.objects.filter(pk__in=feedback.values("pk")).aggregate(
+
+def _expert_benefit_rate(scope):
+    feedback = Deployment.objects.filter(scope.actions("activity__action__"), beneficial__isnull=False)
+    if scope.year:
+        feedback = feedback.filter(activity__end_date__year=scope.year)
+    answers = Deployment.objects.filter(pk__in=feedback.values("pk")).aggregate(
         yes=Count("pk", filter=Q(beneficial=True)), answers=Count("pk")
     )
+    basis = {"yes": answers["yes"], "answers": answers["answers"]}
+    return {"expert_benefit_rate": _ratio(answers["yes"], answers["answers"])}, {"expert_benefit_rate": basis}
 
-    values = {
-        "requests_received": requests_received,
-        "countries_benefited": len(countries),
-        "experts_deployed": experts_deployed,
-        "non_eu_expert_share": _ratio(non_eu, experts_deployed),
-        "actions_concluded": sum(by_phase.values()),
-        "actions_concluded_by_phase": by_phase,
-        "participants": participants["total"] or 0,
-        "participant_difference_rate": _ratio(difference_yes, difference_answers),
-        "expert_benefit_rate": _ratio(expert_feedback["yes"], expert_feedback["answers"]),
-        "median_days_to_decision": median_days,
-    }
-    basis = {
-        "requests_received": {"n": requests_received},
-        "countries_benefited": {"n": len(countries), "actions": n_benefited_actions,
-                                "countries": sorted(countries)},
-        "experts_deployed": {"n": experts_deployed},
-        "non_eu_expert_share": {"n": experts_deployed, "yes": non_eu, "answers": experts_deployed},
-        "actions_concluded": {"n": values["actions_concluded"]},
-        "actions_concluded_by_phase": {"n": values["actions_concluded"]},
-        "participants": {"n": participants["n"], "activities_reporting": participants["reported"]},
-        "participant_difference_rate": {
-            "yes": difference_yes, "answers": difference_answers,
-            "portal_answers": survey["answers"], "historical_answers": historical["answers"] or 0,
-        },
-        "expert_benefit_rate": {"yes": expert_feedback["yes"], "answers": expert_feedback["answers"]},
-        "median_days_to_decision": {"n": n_decided},
-    }
-    return KeyFacts(values=values, basis=basis, computed_at=timezone.now(), filters=filters)
+
+def compute_key_facts(*, phase=None, region=None, thematic_area=None, year=None) -> KeyFacts:
+    """Compute the key facts now, over everything or narrowed (phase, region, thematic area: reference
+    rows or codes; year: int, the year a request was submitted, an activity ended, an Action ended)."""
+    def code(value):
+        return getattr(value, "code", value) or None
+
+    scope = Scope(phase=code(phase), region=code(region), thematic_area=code(thematic_area), year=year)
+    requests = _received_requests(scope)
+    delivered = _delivered_activities(scope)
+    values, basis = {}, {}
+    for figure_values, figure_basis in (
+        _requests_received(scope, requests),
+        _countries_benefited(scope, delivered),
+        _experts_deployed(scope),
+        _actions_concluded(scope),
+        _participants(scope, delivered),
+        _participant_difference_rate(scope),
+        _expert_benefit_rate(scope),
+        _median_days_to_decision(scope, requests),
+    ):
+        values.update(figure_values)
+        basis.update(figure_basis)
+    values = {key: values[key] for key in KEYS}
+    basis = {key: basis[key] for key in KEYS}
+    return KeyFacts(values=values, basis=basis, computed_at=timezone.now(), filters=scope.filters)
 
 
 def data_version():
@@ -264,6 +305,9 @@ def _request_refresh():
 
     try:
         refresh_key_facts_task.delay()
+    except Exception:  # noqa: BLE001 - no broker: the caller computes or serves what it has
+        logging.getLogger(__name__).warning("Could not queue %s", "refresh_key_facts_task", exc_info=True)
+        cache.delete(QUEUED_KEY)
     finally:
         if celery_app.conf.task_always_eager:
             cache.delete(QUEUED_KEY)
@@ -380,10 +424,6 @@ def display(facts: KeyFacts):
 
 
 def _connect_signals():
-    from actions.models import Action, Activity, SurveyResponse
-    from experts.models import Deployment, Expert
-    from requests_app.models import Request
-
     for model in (Request, Action, Activity, SurveyResponse, Deployment, Expert):
         label = model._meta.label_lower
         post_save.connect(invalidate, sender=model, dispatch_uid=f"keyfacts-save-{label}", weak=False)

@@ -16,6 +16,7 @@ regeneration is queued; the periodic task `refresh_open_data` does the same with
 import csv
 import io
 import json
+import logging
 import os
 import uuid
 from collections import defaultdict
@@ -271,6 +272,9 @@ def request_refresh():
 
     try:
         refresh_open_data.delay()
+    except Exception:  # noqa: BLE001 - no broker: the caller computes or serves what it has
+        logging.getLogger(__name__).warning("Could not queue %s", "refresh_open_data", exc_info=True)
+        cache.delete(QUEUED_KEY)
     finally:
         if celery_app.conf.task_always_eager:
             cache.delete(QUEUED_KEY)

@@ -14,7 +14,7 @@ from requests_app.models import (
     Request,
     RequestEvent,
 )
-from requests_app.services import intake
+from requests_app.services import institutions
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -51,7 +51,7 @@ class InstitutionAdmin(admin.ModelAdmin):
     def verify(self, request, queryset):
         done = 0
         for institution in queryset.filter(verified_at__isnull=True):
-            intake.institution_verify(actor=request.user, institution=institution)
+            institutions.institution_verify(actor=request.user, institution=institution)
             done += 1
         self.message_user(request, _("%(count)d institutions verified.") % {"count": done}, messages.SUCCESS)
 
@@ -74,11 +74,11 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected requests to join"))
     def approve(self, request, queryset):
-        self._decide(request, queryset, intake.membership_approve)
+        self._decide(request, queryset, institutions.membership_approve)
 
     @admin.action(description=_("Refuse the selected requests to join"))
     def refuse(self, request, queryset):
-        self._decide(request, queryset, intake.membership_refuse)
+        self._decide(request, queryset, institutions.membership_refuse)
 
 
 class AttachmentInline(admin.TabularInline):

@@ -127,10 +127,10 @@ class StepSubjectForm(StepForm):
 
     def __init__(self, *args, institution=None, **kwargs):
         super().__init__(*args, institution=institution, **kwargs)
-        from actions.models import Action
-
+        # The field's own queryset is the Actions (the relation the model declares): no import upwards.
+        actions = self.fields["follow_up_of"].queryset
         self.fields["follow_up_of"].queryset = (
-            Action.objects.filter(institution=institution).order_by("-id") if institution else Action.objects.none()
+            actions.filter(institution=institution).order_by("-id") if institution else actions.none()
         )
         self.fields["follow_up_of"].empty_label = _("— not a follow-up —")
         if not self.is_bound:

@@ -15,6 +15,17 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django_countries import countries as COUNTRIES
 
+from actions.models import Action, Activity
+from experts.models import Deployment, Expert
+from mieux.models import (
+    ActivityType,
+    EmployerType,
+    InstitutionType,
+    Phase,
+    Region,
+    RegionCountry,
+    ThematicArea,
+)
 from reporting.portfolio.reader import ROW, Row, parse_csv
 from reporting.portfolio.report import Issue
 from reporting.portfolio.spec import (
@@ -28,6 +39,7 @@ from reporting.portfolio.spec import (
     REQUESTS,
     SPECS,
 )
+from requests_app.models import Request
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WHOLE = re.compile(r"^\d+$")
@@ -76,16 +88,6 @@ class Reference:
     """The editable reference tables (codes -> ids) and the partner countries' regions."""
 
     def __init__(self):
-        from mieux.models import (
-            ActivityType,
-            EmployerType,
-            InstitutionType,
-            Phase,
-            Region,
-            RegionCountry,
-            ThematicArea,
-        )
-
         tables = {
             "thematic_area": ThematicArea,
             "region": Region,
@@ -118,6 +120,100 @@ def _code_list(choices):
     return ", ".join(sorted(choices))
 
 
+def _clean_text(column, text, reference):
+    if column.max_length and len(text) > column.max_length:
+        return None, _("longer than %(max)d characters") % {"max": column.max_length}
+    return text, None
+
+
+def _clean_date(column, text, reference):
+    try:
+        if not DATE.match(text):
+            raise ValueError
+        return datetime.date.fromisoformat(text), None
+    except ValueError:
+        return None, _("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": text}
+
+
+def _clean_bool(column, text, reference):
+    if text in ("true", "false"):
+        return text == "true", None
+    return None, _("“%(value)s” is not a boolean (true or false)") % {"value": text}
+
+
+def _clean_int(column, text, reference):
+    if WHOLE.match(text) and int(text) <= MAX_INT:
+        return int(text), None
+    return None, _("“%(value)s” is not a whole number (0 or more)") % {"value": text}
+
+
+def _clean_country(column, text, reference):
+    if text in COUNTRIES:
+        return text, None
+    return None, _("unknown country code “%(value)s” (ISO 3166-1 alpha-2, e.g. KE)") % {"value": text}
+
+
+def _clean_email(column, text, reference):
+    address = text.lower()
+    if len(address) > (column.max_length or 254):
+        return None, _("longer than %(max)d characters") % {"max": column.max_length}
+    try:
+        validate_email(address)
+    except ValidationError:
+        return None, _("“%(value)s” is not an e-mail address") % {"value": text}
+    return address, None
+
+
+def _clean_code(column, text, reference):
+    choices = reference.choices(column.choices)
+    if text in choices:
+        return text, None
+    return None, _("unknown code “%(value)s” (expected one of: %(codes)s)") % {
+        "value": text, "codes": _code_list(choices)}
+
+
+def _clean_countries(column, items, reference):
+    unknown = [item for item in items if item not in COUNTRIES]
+    if unknown:
+        return None, _("unknown country code “%(value)s” (ISO 3166-1 alpha-2, e.g. KE)") % {
+            "value": "; ".join(unknown)}
+    return tuple(sorted(items)), None
+
+
+def _clean_codes(column, items, reference):
+    choices = reference.choices(column.choices)
+    unknown = [item for item in items if item not in choices]
+    if unknown:
+        return None, _("unknown code “%(value)s” (expected one of: %(codes)s)") % {
+            "value": "; ".join(unknown), "codes": _code_list(choices)}
+    return tuple(sorted(items)), None
+
+
+def _clean_languages(column, items, reference):
+    pairs = {}
+    for item in items:
+        code, sep, level = (part.strip() for part in item.partition(":"))
+        if not sep or not code or not level:
+            return None, _("“%(value)s” is not a language:level pair (e.g. en:C2;fr:native)") % {"value": item}
+        if code not in ISO_639_1:
+            return None, _("unknown language code “%(value)s” (ISO 639-1, e.g. fr)") % {"value": code}
+        if level not in LANGUAGE_LEVELS:
+            return None, _("unknown language level “%(value)s” (expected one of: %(codes)s)") % {
+                "value": level, "codes": ", ".join(LANGUAGE_LEVELS)}
+        if code in pairs and pairs[code] != level:
+            return None, _("language “%(value)s” is given twice") % {"value": code}
+        pairs[code] = level
+    return tuple(sorted(pairs.items())), None
+
+
+# One cleaner per column kind: single values get the stripped text, lists (";"-separated) their items.
+SINGLE_CLEANERS = {
+    "text": _clean_text, "date": _clean_date, "bool": _clean_bool, "int": _clean_int,
+    "country": _clean_country, "email": _clean_email, "code": _clean_code,
+}
+LIST_CLEANERS = {"countries": _clean_countries, "codes": _clean_codes, "languages": _clean_languages}
+
+
 def clean_cell(column, raw, reference):
     """(value, message): the cell's clean value, or an error message."""
     text = raw.strip()
@@ -125,77 +221,14 @@ def clean_cell(column, raw, reference):
         if column.required:
             return None, _("a value is required")
         return column.default, None
-    kind = column.kind
-    if kind == "text":
-        if column.max_length and len(text) > column.max_length:
-            return None, _("longer than %(max)d characters") % {"max": column.max_length}
-        return text, None
-    if kind == "date":
-        try:
-            if not DATE.match(text):
-                raise ValueError
-            return datetime.date.fromisoformat(text), None
-        except ValueError:
-            return None, _("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": text}
-    if kind == "bool":
-        if text in ("true", "false"):
-            return text == "true", None
-        return None, _("“%(value)s” is not a boolean (true or false)") % {"value": text}
-    if kind == "int":
-        if WHOLE.match(text) and int(text) <= MAX_INT:
-            return int(text), None
-        return None, _("“%(value)s” is not a whole number (0 or more)") % {"value": text}
-    if kind == "country":
-        if text in COUNTRIES:
-            return text, None
-        return None, _("unknown country code “%(value)s” (ISO 3166-1 alpha-2, e.g. KE)") % {"value": text}
-    if kind == "email":
-        address = text.lower()
-        if len(address) > (column.max_length or 254):
-            return None, _("longer than %(max)d characters") % {"max": column.max_length}
-        try:
-            validate_email(address)
-        except ValidationError:
-            return None, _("“%(value)s” is not an e-mail address") % {"value": text}
-        return address, None
-    if kind == "code":
-        choices = reference.choices(column.choices)
-        if text in choices:
-            return text, None
-        return None, _("unknown code “%(value)s” (expected one of: %(codes)s)") % {
-            "value": text, "codes": _code_list(choices)}
+    if column.kind in SINGLE_CLEANERS:
+        return SINGLE_CLEANERS[column.kind](column, text, reference)
+    if column.kind not in LIST_CLEANERS:
+        raise ValueError(f"unknown column kind {column.kind}")  # pragma: no cover - a programming error
     items = list(dict.fromkeys(item.strip() for item in text.split(";") if item.strip()))
     if not items:
         return (None, _("a value is required")) if column.required else (column.default, None)
-    if kind == "countries":
-        unknown = [item for item in items if item not in COUNTRIES]
-        if unknown:
-            return None, _("unknown country code “%(value)s” (ISO 3166-1 alpha-2, e.g. KE)") % {
-                "value": "; ".join(unknown)}
-        return tuple(sorted(items)), None
-    if kind == "codes":
-        choices = reference.choices(column.choices)
-        unknown = [item for item in items if item not in choices]
-        if unknown:
-            return None, _("unknown code “%(value)s” (expected one of: %(codes)s)") % {
-                "value": "; ".join(unknown), "codes": _code_list(choices)}
-        return tuple(sorted(items)), None
-    if kind == "languages":
-        pairs = {}
-        for item in items:
-            code, sep, level = (part.strip() for part in item.partition(":"))
-            if not sep or not code or not level:
-                return None, _("“%(value)s” is not a language:level pair (e.g. en:C2;fr:native)") % {"value": item}
-            if code not in ISO_639_1:
-                return None, _("unknown language code “%(value)s” (ISO 639-1, e.g. fr)") % {"value": code}
-            if level not in LANGUAGE_LEVELS:
-                return None, _("unknown language level “%(value)s” (expected one of: %(codes)s)") % {
-                    "value": level, "codes": ", ".join(LANGUAGE_LEVELS)}
-            if code in pairs and pairs[code] != level:
-                return None, _("language “%(value)s” is given twice") % {"value": code}
-            pairs[code] = level
-        return tuple(sorted(pairs.items())), None
-    raise ValueError(f"unknown column kind {kind}")  # pragma: no cover - a programming error
+    return LIST_CLEANERS[column.kind](column, items, reference)
 
 
 class Validator:
@@ -282,10 +315,6 @@ class Validator:
     # --- across files and the database ------------------------------------------------------------
 
     def load_existing(self, validated):
-        from actions.models import Action, Activity
-        from experts.models import Deployment, Expert
-        from requests_app.models import Request
-
         rec = self.records
         request_refs = set(self.keys[REQUESTS]) | {r["request_reference"] for r in rec[ACTIONS] if r["request_reference"]}
         action_codes = set(self.keys[ACTIONS]) | {r["action_code"] for r in rec[ACTIVITIES] if r["action_code"]}
@@ -304,9 +333,6 @@ class Validator:
                 validated.deployments[key] = deployment
 
     def check_references(self, validated):
-        from actions.models import Action
-        from experts.models import Expert
-
         keys = self.keys
         # Actions: their request, at most one Action per request.
         linked = {}

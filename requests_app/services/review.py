@@ -1,4 +1,5 @@
-"""Staff screening, the Steering Committee's opinions and the decision (DESIGN section 3, "Request").
+"""Staff screening, the recommendation and the decision (DESIGN section 3, "Request"); the
+Steering Committee's declarations and opinions are in `committee`.
 
 One function per state change, keyword-only, `actor` first. Each runs in one transaction that locks the
 request row, checks the actor's right and the source state, writes the change and an immutable event,
@@ -11,7 +12,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -19,13 +20,12 @@ from django.utils.translation import gettext_lazy as _
 
 from mieux.models import CommitteeBody
 from mieux.notifications import notify
-from requests_app.models import ConflictDeclaration, Opinion, Request, RequestStatus
+from requests_app.models import Opinion, Request, RequestStatus
 from requests_app.workflow import WorkflowError, apply_transition, record_event
 
 
 class ReviewError(WorkflowError):
     """A refused review action; the message is safe to show to the user."""
-
 
 APPROVE = "approve"
 REJECT = "reject"
@@ -64,12 +64,13 @@ def _notify_partners(request_obj, event, *, kind, template, context, key):
             kind=kind,
             template=template,
             context=context,
-            url=_detail_url(request_obj),
+            url=detail_url(request_obj),
             dedupe_key=f"{key}:{event.pk}:{recipient.pk}",
         )
 
 
-def _detail_url(request_obj):
+def detail_url(request_obj):
+    """The request page, shared by partners, staff and committee."""
     return reverse("requests:detail", args=[request_obj.pk])
 
 
@@ -82,7 +83,8 @@ def _require_staff(actor):
         raise ReviewError(_("Only MIEUX+ staff can do this."))
 
 
-def _require_text(value, message):
+def require_text(value, message):
+    """`value` stripped; a ReviewError with `message` if it is empty."""
     value = (value or "").strip()
     if not value:
         raise ReviewError(message)
@@ -99,7 +101,8 @@ def _transition(request_id, name, **kwargs):
         raise ReviewError(str(exc)) from exc
 
 
-def _lock(request_id):
+def lock_request(request_id):
+    """The request row, locked for the rest of the transaction."""
     return Request.objects.select_for_update().get(pk=request_id)
 
 
@@ -109,7 +112,7 @@ def _lock(request_id):
 def request_ask_info(*, actor, request_id, message: str, on_behalf_of_committee: bool = False) -> Request:
     """Send the request back to the partner with a question (from staff, or from the committee via staff)."""
     _require_staff(actor)
-    message = _require_text(message, _("Write the question for the partner."))
+    message = require_text(message, _("Write the question for the partner."))
     with transaction.atomic():
         now = timezone.now()
 
@@ -139,7 +142,7 @@ def request_ask_info(*, actor, request_id, message: str, on_behalf_of_committee:
 def request_close_ineligible(*, actor, request_id, reason: str) -> Request:
     """Close a request as ineligible; the reason is shown to the partner and counts as a decision."""
     _require_staff(actor)
-    reason = _require_text(reason, _("Give the reason, it is shown to the partner."))
+    reason = require_text(reason, _("Give the reason, it is shown to the partner."))
     with transaction.atomic():
         now = timezone.now()
 
@@ -218,7 +221,7 @@ def request_set_complementarity_note(*, actor, request_id, note: str) -> Request
     _require_staff(actor)
     note = (note or "").strip()
     with transaction.atomic():
-        request_obj = _lock(request_id)
+        request_obj = lock_request(request_id)
         if request_obj.status not in SCREENING_STATUSES:
             raise ReviewError(_("The complementarity note can only be changed during screening or review."))
         request_obj.complementarity_note = note
@@ -226,177 +229,6 @@ def request_set_complementarity_note(*, actor, request_id, note: str) -> Request
         request_obj.save(update_fields=["complementarity_note", "updated_at"])
         record_event(request_obj, "complementarity_note", actor=actor, note=note, visible_to_partner=False)
     return request_obj
-
-
-# --- the committee -------------------------------------------------------------------------------
-
-
-def _require_committee_on(actor, request_obj):
-    if actor is None or not actor.is_committee:
-        raise ReviewError(_("Only members of the Steering Committee can do this."))
-    if request_obj.review_round < 1 or request_obj.status == RequestStatus.DRAFT:
-        raise ReviewError(_("This request has not been forwarded to the Steering Committee."))
-
-
-def conflict_declare(*, actor, request_id, has_conflict: bool, explanation: str = "") -> ConflictDeclaration:
-    """A member declares, once per request, whether they have a conflict of interest."""
-    explanation = (explanation or "").strip()
-    with transaction.atomic():
-        request_obj = _lock(request_id)
-        _require_committee_on(actor, request_obj)
-        if request_obj.status != RequestStatus.IN_REVIEW:
-            raise ReviewError(_("The request is no longer in review."))
-        if ConflictDeclaration.objects.filter(request=request_obj, member=actor).exists():
-            raise ReviewError(_("You have already made your declaration on this request."))
-        try:
-            with transaction.atomic():
-                declaration = ConflictDeclaration.objects.create(
-                    request=request_obj, member=actor, has_conflict=bool(has_conflict), explanation=explanation
-                )
-        except IntegrityError as exc:
-            raise ReviewError(_("You have already made your declaration on this request.")) from exc
-        record_event(
-            request_obj,
-            "conflict_declared" if has_conflict else "no_conflict_declared",
-            actor=actor,
-            note=explanation,
-            visible_to_partner=False,
-            data={"body": actor.committee_body.code, "has_conflict": bool(has_conflict)},
-        )
-    return declaration
-
-
-def _check_opinion_input(value, comment):
-    if value not in Opinion.Value.values:
-        raise ReviewError(_("Choose an opinion."))
-    comment = (comment or "").strip()
-    if value in (Opinion.Value.CONDITIONS, Opinion.Value.OBJECT) and not comment:
-        raise ReviewError(_("A comment is required for conditions and objections."))
-    return comment
-
-
-def _lock_for_opinion(actor, request_id):
-    request_obj = _lock(request_id)
-    _require_committee_on(actor, request_obj)
-    if request_obj.status != RequestStatus.IN_REVIEW:
-        raise ReviewError(_("Opinions can only be given while the request is in review."))
-    declaration = ConflictDeclaration.objects.filter(request=request_obj, member=actor).first()
-    if declaration is None:
-        raise ReviewError(_("Declare first whether you have a conflict of interest."))
-    if declaration.has_conflict:
-        raise ReviewError(
-            _("You declared a conflict of interest: another member of your body can give its opinion.")
-        )
-    return request_obj
-
-
-def opinion_give(*, actor, request_id, value: str, comment: str = "") -> Opinion:
-    """Give the actor's body's opinion for the current review round (one per body per round)."""
-    comment = _check_opinion_input(value, comment)
-    with transaction.atomic():
-        request_obj = _lock_for_opinion(actor, request_id)
-        body_id = actor.committee_body_id
-        if Opinion.objects.filter(request=request_obj, review_round=request_obj.review_round, body_id=body_id).exists():
-            raise ReviewError(_("Your body has already given its opinion in this review round; you can change it."))
-        try:
-            with transaction.atomic():
-                opinion = Opinion.objects.create(
-                    request=request_obj,
-                    review_round=request_obj.review_round,
-                    body_id=body_id,
-                    member=actor,
-                    value=value,
-                    comment=comment,
-                )
-        except IntegrityError as exc:  # the database constraint backs the check above
-            raise ReviewError(
-                _("Your body has already given its opinion in this review round; you can change it.")
-            ) from exc
-        record_event(
-            request_obj,
-            "opinion_given",
-            actor=actor,
-            note=comment,
-            visible_to_partner=False,
-            data={"body": actor.committee_body.code, "value": value, "review_round": request_obj.review_round},
-        )
-        _notify_staff_when_all_opinions_in(request_obj)
-    return opinion
-
-
-def _notify_staff_when_all_opinions_in(request_obj):
-    """Once every body has given its opinion, tell staff the decision can be taken (once per round)."""
-    given = Opinion.objects.filter(request=request_obj, review_round=request_obj.review_round).count()
-    if given < CommitteeBody.objects.count():
-        return
-    recommendation = recommended_outcome(request_obj)
-    for staff in get_user_model().objects.mieux_staff().order_by("pk"):
-        notify(
-            recipient=staff,
-            kind="review_complete",
-            template="review_complete",
-            context={"obj": request_obj, "recommendation": recommendation},
-            url=_detail_url(request_obj),
-            dedupe_key=f"review-complete:{request_obj.pk}:{request_obj.review_round}:{staff.pk}",
-        )
-
-
-def committee_ask_question(*, actor, request_id, question: str):
-    """A member asks, through staff, for more information from the partner: staff are told and decide."""
-    question = _require_text(question, _("Write the question for the partner."))
-    with transaction.atomic():
-        request_obj = _lock_for_opinion(actor, request_id)
-        event = record_event(
-            request_obj,
-            "committee_question",
-            actor=actor,
-            note=question,
-            visible_to_partner=False,
-            data={"body": actor.committee_body.code, "review_round": request_obj.review_round},
-        )
-        for staff in get_user_model().objects.mieux_staff().order_by("pk"):
-            notify(
-                recipient=staff,
-                kind="committee_question",
-                template="review_committee_question",
-                context={"obj": request_obj, "question": question, "member": actor},
-                url=reverse("requests:staff_ask_info", args=[request_obj.pk]),
-                dedupe_key=f"committee-question:{event.pk}:{staff.pk}",
-            )
-    return event
-
-
-def opinion_change(*, actor, request_id, value: str, comment: str = "") -> Opinion:
-    """Change the actor's body's opinion of the current round; possible until the decision."""
-    comment = _check_opinion_input(value, comment)
-    with transaction.atomic():
-        request_obj = _lock_for_opinion(actor, request_id)
-        opinion = (
-            Opinion.objects.select_for_update()
-            .filter(request=request_obj, review_round=request_obj.review_round, body_id=actor.committee_body_id)
-            .first()
-        )
-        if opinion is None:
-            raise ReviewError(_("Your body has not given an opinion yet."))
-        previous = opinion.value
-        opinion.value = value
-        opinion.comment = comment
-        opinion.member = actor
-        opinion.save()
-        record_event(
-            request_obj,
-            "opinion_changed",
-            actor=actor,
-            note=comment,
-            visible_to_partner=False,
-            data={
-                "body": actor.committee_body.code,
-                "value": value,
-                "previous": previous,
-                "review_round": request_obj.review_round,
-            },
-        )
-    return opinion
 
 
 # --- recommendation and decision -----------------------------------------------------------------
@@ -463,10 +295,10 @@ def request_decide(*, actor, request_id, outcome: str, explanation: str, justifi
     _require_staff(actor)
     if outcome not in (APPROVE, REJECT):
         raise ReviewError(_("Choose approve or reject."))
-    explanation = _require_text(explanation, _("Write the explanation of the decision for the partner."))
+    explanation = require_text(explanation, _("Write the explanation of the decision for the partner."))
     justification = (justification or "").strip()
     with transaction.atomic():
-        locked = _lock(request_id)
+        locked = lock_request(request_id)
         if locked.status != RequestStatus.IN_REVIEW:
             raise ReviewError(_("A decision can only be recorded once, on a request in review."))
         recommendation = recommended_outcome(locked)

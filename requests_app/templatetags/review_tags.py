@@ -4,7 +4,6 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from requests_app import committee_permissions as perms
-from requests_app import selectors
 from requests_app.forms_review import ComplementarityNoteForm
 from requests_app.models import RequestStatus
 from requests_app.services import review as services
@@ -38,8 +37,6 @@ def review_panels(context, obj, user):
     )
     if not can_see:
         return data
-    if screening:
-        data["related"] = selectors.complementarity(obj)
     if obj.review_round >= 1:
         opinions = services.current_opinions(obj)
         own = perms.body_opinion(user, obj) if user.is_committee else None

@@ -14,6 +14,7 @@ from requests_app import forms_review as forms
 from requests_app import selectors
 from requests_app.filters import StaffQueueFilter
 from requests_app.models import Request
+from requests_app.services import committee
 from requests_app.services import review as services
 from requests_app.services.review import ReviewError
 
@@ -112,7 +113,6 @@ def _review_context(request, obj, *, conflict_form=None, opinion_form=None, ques
                 "recommendation": services.recommended_outcome(obj, opinions),
                 "bodies": services.bodies(),
                 "events": _timeline(obj, user, see_others),
-                "related": selectors.complementarity(obj),
                 "attachments": obj.attachments.all(),
             }
         )
@@ -142,7 +142,7 @@ def review_declare(request, pk):
     form = forms.ConflictForm(request.POST)
     if form.is_valid():
         try:
-            services.conflict_declare(
+            committee.conflict_declare(
                 actor=request.user,
                 request_id=obj.pk,
                 has_conflict=form.cleaned_data["has_conflict"],
@@ -167,7 +167,7 @@ def review_opinion(request, pk):
         raise Http404
     form = forms.OpinionForm(request.POST)
     if form.is_valid():
-        service = services.opinion_change if perms.body_opinion(request.user, obj) else services.opinion_give
+        service = committee.opinion_change if perms.body_opinion(request.user, obj) else committee.opinion_give
         try:
             service(
                 actor=request.user,
@@ -192,7 +192,7 @@ def review_question(request, pk):
     form = forms.CommitteeQuestionForm(request.POST)
     if form.is_valid():
         try:
-            services.committee_ask_question(actor=request.user, request_id=obj.pk, question=form.cleaned_data["question"])
+            committee.committee_ask_question(actor=request.user, request_id=obj.pk, question=form.cleaned_data["question"])
         except ReviewError as exc:
             messages.error(request, str(exc))
         else:

@@ -174,13 +174,28 @@ def test_publish_needs_a_summary_and_unpublish_hides(staff_user, action):
     assert not Action.objects.published().filter(pk=action.pk).exists()
 
 
-def test_deployments_hook_called_after_commit(staff_user, action, monkeypatch, django_capture_on_commit_callbacks):
-    calls = []
-    monkeypatch.setattr("experts.services.deployments_on_activity_changed", lambda **kw: calls.append(kw["change"]))
+def test_deployments_follow_the_activity_in_its_transaction_and_roll_back_with_it(staff_user, action, monkeypatch):
+    from experts.models import DeploymentStatus
+    from tests.factories import DeploymentFactory
+
     activity = ActivityFactory(action=action, confirmed=True)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.activity_postpone(actor=staff_user, activity=activity)
-    assert calls == ["postponed"]
+    deployment = DeploymentFactory(activity=activity, status=DeploymentStatus.CONFIRMED)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("deployment change failed")
+
+    monkeypatch.setattr("experts.services.activity_changes.apply_transition", broken)
+    with pytest.raises(RuntimeError):
+        services.activity_cancel(actor=staff_user, activity=activity)
+    activity.refresh_from_db()
+    deployment.refresh_from_db()
+    assert activity.status == ActivityStatus.CONFIRMED and deployment.status == DeploymentStatus.CONFIRMED
+
+    monkeypatch.undo()
+    # No on-commit hook is needed: the deployment is cancelled by the time the service returns.
+    services.activity_cancel(actor=staff_user, activity=activity)
+    deployment.refresh_from_db()
+    assert deployment.status == DeploymentStatus.CANCELLED
 
 
 def test_no_activity_added_to_completed_action(staff_user):

@@ -128,6 +128,30 @@ def test_rate_limit_per_address_gives_a_friendly_message(client, activity, setti
     assert client.post(url(activity), ANSWER, REMOTE_ADDR="203.0.113.10").status_code == 302
 
 
+def test_a_workshop_behind_one_address_can_answer_while_one_browser_flooding_is_stopped(client, activity, settings):
+    settings.SURVEY_RATE_LIMIT = "100/h"
+    settings.SURVEY_BROWSER_RATE_LIMIT = "2/h"
+    from django.test import Client
+
+    for _ in range(12):  # twelve participants, twelve phones, one router
+        participant = Client()
+        assert participant.get(url(activity), REMOTE_ADDR="198.51.100.7").status_code == 200
+        assert participant.post(url(activity), ANSWER, REMOTE_ADDR="198.51.100.7").status_code == 302
+    flooder = Client()
+    flooder.get(url(activity), REMOTE_ADDR="198.51.100.8")
+    codes = [flooder.post(url(activity), ANSWER, REMOTE_ADDR="198.51.100.8").status_code for _ in range(4)]
+    assert codes == [302, 302, 429, 429]
+    assert SurveyResponse.objects.count() == 14
+
+
+def test_survey_limit_is_per_survey(client, activity, settings):
+    settings.SURVEY_RATE_LIMIT = "1/h"
+    other = ActivityFactory(delivered=True, delivered_at=timezone.now() - datetime.timedelta(days=1))
+    assert client.post(url(activity), ANSWER, REMOTE_ADDR="203.0.113.20").status_code == 302
+    assert client.post(url(activity), ANSWER, REMOTE_ADDR="203.0.113.20").status_code == 429
+    assert client.post(url(other), ANSWER, REMOTE_ADDR="203.0.113.20").status_code == 302
+
+
 def test_staff_can_print_the_qr_code_page(client_for, staff_user, activity):
     client = client_for(staff_user)
     html = client.get(reverse("survey_sheet", args=[activity.pk])).content.decode()

@@ -16,7 +16,7 @@ def test_user_chooses_the_daily_digest_and_french(client_for, partner_user):
 @pytest.mark.django_db
 def test_daily_digest_users_get_no_immediate_email_but_one_digest(mailoutbox, partner_user):
     from mieux.notifications import notify
-    from mieux.tasks import send_daily_digests
+    from mieux.tasks import deliver_due, send_daily_digests
 
     partner_user.email_digest = User.Digest.DAILY
     partner_user.save()
@@ -25,8 +25,13 @@ def test_daily_digest_users_get_no_immediate_email_but_one_digest(mailoutbox, pa
     assert partner_user.notifications.count() == 2
     assert mailoutbox == []
     assert send_daily_digests() == 1
+    assert send_daily_digests() == 0  # a second run (two beats, a retry) queues nothing
+    assert deliver_due() == 1
+    assert deliver_due() == 0
     assert len(mailoutbox) == 1
     assert "2" in mailoutbox[0].subject
+    digest = partner_user.notifications.get(kind="digest")
+    assert mailoutbox[0].extra_headers["Message-ID"] == digest.message_id("127.0.0.1")
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@
 import pytest
 
 from requests_app.models import Request
+from requests_app.services import committee
 from requests_app.services import review as services
 from tests.factories import RequestFactory, UserFactory, body
 
@@ -20,12 +21,12 @@ def forwarded_request(institution, staff, **kwargs):
 
 
 def declare(member, obj, conflict=False):
-    return services.conflict_declare(actor=member, request_id=obj.pk, has_conflict=conflict)
+    return committee.conflict_declare(actor=member, request_id=obj.pk, has_conflict=conflict)
 
 
 def give(member, obj, value="support", comment=""):
     declare(member, obj)
-    return services.opinion_give(actor=member, request_id=obj.pk, value=value, comment=comment)
+    return committee.opinion_give(actor=member, request_id=obj.pk, value=value, comment=comment)
 
 
 def give_opinions(members, obj, values):

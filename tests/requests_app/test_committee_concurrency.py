@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from requests_app.models import ConflictDeclaration, Opinion, RequestEvent
-from requests_app.services import review as services
+from requests_app.services import committee
 from requests_app.services.review import ReviewError
 from tests.conftest import require_service
 from tests.factories import InstitutionFactory, UserFactory, body
@@ -30,7 +30,7 @@ def test_twenty_concurrent_opinions_of_one_body_leave_one_opinion_and_one_event(
         try:
             barrier.wait(timeout=30)
             value = "object" if index % 2 else "support"
-            services.opinion_give(actor=member, request_id=obj.pk, value=value, comment=f"Comment {index}")
+            committee.opinion_give(actor=member, request_id=obj.pk, value=value, comment=f"Comment {index}")
             results.append(member.pk)
         except ReviewError:
             errors.append(member.pk)

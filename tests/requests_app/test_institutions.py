@@ -4,7 +4,7 @@ import pytest
 
 from mieux.models import InstitutionType
 from requests_app.models import Institution, Membership, RequestEvent
-from requests_app.services import intake
+from requests_app.services import institutions, intake
 from requests_app.services.intake import IntakeError
 from tests.factories import InstitutionFactory, MembershipFactory, RequestFactory, UserFactory
 
@@ -58,7 +58,7 @@ def test_join_approve_flow(client_for, newcomer, partner_user, institution, djan
 
 def test_member_refuses_a_newcomer_who_then_sees_nothing(client_for, newcomer, partner_user, institution):
     obj = RequestFactory(institution=institution, submitted=True)
-    membership = intake.membership_request(actor=newcomer, institution=institution)
+    membership = institutions.membership_request(actor=newcomer, institution=institution)
     client_for(partner_user).post(f"/requests/institutions/{institution.pk}/members/{membership.pk}/refuse/")
     membership.refresh_from_db()
     assert membership.status == Membership.Status.REFUSED
@@ -66,13 +66,13 @@ def test_member_refuses_a_newcomer_who_then_sees_nothing(client_for, newcomer, p
 
 
 def test_staff_can_approve_members_of_any_institution(client_for, staff_user, newcomer, institution):
-    membership = intake.membership_request(actor=newcomer, institution=institution)
+    membership = institutions.membership_request(actor=newcomer, institution=institution)
     client_for(staff_user).post(f"/requests/institutions/{institution.pk}/members/{membership.pk}/approve/")
     assert Membership.objects.get(pk=membership.pk).status == Membership.Status.ACTIVE
 
 
 def test_outsider_cannot_see_or_answer_requests_to_join(client_for, other_partner, newcomer, institution):
-    membership = intake.membership_request(actor=newcomer, institution=institution)
+    membership = institutions.membership_request(actor=newcomer, institution=institution)
     client = client_for(other_partner)
     assert client.get(f"/requests/institutions/{institution.pk}/members/").status_code == 404
     assert client.post(f"/requests/institutions/{institution.pk}/members/{membership.pk}/approve/").status_code == 404
@@ -81,22 +81,22 @@ def test_outsider_cannot_see_or_answer_requests_to_join(client_for, other_partne
 
 def test_pending_member_cannot_approve_another_pending_member(newcomer, institution):
     other = UserFactory()
-    intake.membership_request(actor=newcomer, institution=institution)
-    pending = intake.membership_request(actor=other, institution=institution)
+    institutions.membership_request(actor=newcomer, institution=institution)
+    pending = institutions.membership_request(actor=other, institution=institution)
     with pytest.raises(IntakeError):
-        intake.membership_approve(actor=newcomer, membership=pending)
+        institutions.membership_approve(actor=newcomer, membership=pending)
 
 
 def test_a_join_request_is_answered_once(partner_user, newcomer, institution):
-    membership = intake.membership_request(actor=newcomer, institution=institution)
-    intake.membership_approve(actor=partner_user, membership=membership)
+    membership = institutions.membership_request(actor=newcomer, institution=institution)
+    institutions.membership_approve(actor=partner_user, membership=membership)
     with pytest.raises(IntakeError, match="already been answered"):
-        intake.membership_refuse(actor=partner_user, membership=membership)
+        institutions.membership_refuse(actor=partner_user, membership=membership)
 
 
 def test_institution_without_members_asks_staff_to_approve(staff_user, newcomer):
     lonely = InstitutionFactory(name="Parliament of Ghana", country="GH")
-    intake.membership_request(actor=newcomer, institution=lonely)
+    institutions.membership_request(actor=newcomer, institution=lonely)
     assert staff_user.notifications.filter(kind="membership_requested").count() == 1
 
 
@@ -123,14 +123,14 @@ def test_staff_verify_the_institution_from_the_request_page(client_for, staff_us
     assert not event.visible_to_partner
     assert "Institution verified" in client_for(staff_user).get(f"/requests/{obj.pk}/").content.decode()
     with pytest.raises(IntakeError):
-        intake.institution_verify(actor=staff_user, institution=institution)
+        institutions.institution_verify(actor=staff_user, institution=institution)
 
 
 def test_partner_cannot_verify_an_institution(client_for, partner_user, institution):
     obj = RequestFactory(institution=institution, submitted=True)
     assert client_for(partner_user).post(f"/requests/{obj.pk}/verify-institution/").status_code == 404
     with pytest.raises(IntakeError):
-        intake.institution_verify(actor=partner_user, institution=institution)
+        institutions.institution_verify(actor=partner_user, institution=institution)
     institution.refresh_from_db()
     assert not institution.is_verified
 
@@ -144,7 +144,7 @@ def test_verification_never_blocks_a_submission(partner_user, institution):
 
 def test_a_member_cannot_register_a_second_institution(partner_user):
     with pytest.raises(IntakeError):
-        intake.institution_create(
+        institutions.institution_create(
             actor=partner_user, name="Another", type=InstitutionType.objects.first(), country="KE"
         )
     assert MembershipFactory._meta.model.objects.filter(user=partner_user).count() == 1

@@ -1,4 +1,4 @@
-"""Staff and committee queues, filters, complementarity ranking and the pipeline figures."""
+"""Staff and committee queues, filters and the pipeline figures."""
 
 from datetime import timedelta
 
@@ -8,11 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import ActionStatus
 from requests_app.models import Request, RequestStatus
-from requests_app.selectors import complementarity, in_review_for, pipeline_figures, staff_queue
+from requests_app.selectors import in_review_for, pipeline_figures, staff_queue
 from requests_app.services import review as services
-from tests.factories import ActionFactory, InstitutionFactory, RequestFactory, area, region
+from tests.factories import InstitutionFactory, RequestFactory, area, region
 from tests.requests_app.review_factories import forwarded_request, give, submitted_request
 
 pytestmark = pytest.mark.django_db
@@ -98,26 +97,6 @@ def test_in_review_for_puts_awaiting_first(institution, staff_user, committee_me
     assert [r.pk for r in rows] == [b.pk, a.pk]
     assert rows[0].awaiting_my_body and not rows[1].awaiting_my_body
     assert in_review_for(staff_user).count() == 0
-
-
-def test_complementarity_ranks_country_then_region_then_overlap(institution, staff_user):
-    obj = submitted_request(institution, countries=["KE"], thematic_areas=[area("LMM"), area("MD")])
-    same_country_two = ActionFactory(code="A-KE-2", countries=["KE"], status=ActionStatus.COMPLETED,
-                                     thematic_areas=[area("LMM"), area("MD")])
-    same_country_none = ActionFactory(code="A-KE-0", countries=["KE"], status=ActionStatus.ONGOING,
-                                      thematic_areas=[area("IPA")])
-    same_region_one = ActionFactory(code="A-UG-1", countries=["UG"], status=ActionStatus.ONGOING,
-                                    thematic_areas=[area("MD")])
-    ActionFactory(code="A-UG-0", countries=["UG"], thematic_areas=[area("IPA")])  # same region, other subject
-    ActionFactory(code="A-MX-2", countries=["MX"], region=region("LAC"),
-                  thematic_areas=[area("LMM"), area("MD")])
-    ActionFactory(code="A-KE-X", countries=["KE"], status=ActionStatus.CANCELLED)
-    other = submitted_request(InstitutionFactory(country="UG"), countries=["UG"], thematic_areas=[area("LMM")])
-    result = complementarity(obj)
-    codes = [r.obj.code for r in result["actions"]]
-    assert codes[:3] == [same_country_two.code, same_country_none.code, same_region_one.code]
-    assert "A-UG-0" not in codes and "A-KE-X" not in codes
-    assert [r.obj.pk for r in result["requests"]] == [other.pk]
 
 
 def test_pipeline_figures_count_stages_overdue_and_speed(institution, staff_user, committee_members, settings):

@@ -1,17 +1,17 @@
 # ruff: noqa: F811 - pytest fixtures imported from review_factories are redefined as arguments
-"""The review services: screening, declarations, opinions, recommendation, decision."""
+"""The review services: working days, staff screening, recommendation, decision."""
 
 from datetime import date, timedelta
 
 import pytest
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mieux.models import Notification
-from requests_app.models import ConflictDeclaration, Opinion, RequestEvent, RequestStatus
+from requests_app.models import Opinion, RequestEvent, RequestStatus
+from requests_app.services import committee
 from requests_app.services import review as services
 from requests_app.services.review import ReviewError
-from tests.factories import UserFactory, body
+from tests.factories import UserFactory
 from tests.requests_app.review_factories import (  # noqa: F401 - fixtures
     OPINIONS_ALL_SUPPORT,
     declare,
@@ -119,81 +119,6 @@ def test_complementarity_note_is_recorded_and_hidden_from_partner(submitted, sta
     assert not RequestEvent.objects.get(request=obj, transition="complementarity_note").visible_to_partner
 
 
-# --- conflict of interest and opinions -----------------------------------------------------------
-
-
-def test_conflict_declaration_is_made_once(in_review, committee_user):
-    declare(committee_user, in_review)
-    with pytest.raises(ReviewError):
-        declare(committee_user, in_review, conflict=True)
-    assert ConflictDeclaration.objects.filter(member=committee_user).count() == 1
-
-
-def test_opinion_requires_a_declaration_first(in_review, committee_user):
-    with pytest.raises(ReviewError):
-        services.opinion_give(actor=committee_user, request_id=in_review.pk, value="support")
-
-
-def test_member_with_conflict_cannot_give_opinion_but_colleague_can(in_review, committee_user):
-    declare(committee_user, in_review, conflict=True)
-    with pytest.raises(ReviewError, match="conflict"):
-        services.opinion_give(actor=committee_user, request_id=in_review.pk, value="support")
-    colleague = second_member("INTPA")
-    opinion = give(colleague, in_review, "support")
-    assert opinion.body.code == "INTPA" and opinion.member == colleague
-
-
-def test_second_opinion_from_same_body_is_refused(in_review, committee_user):
-    give(committee_user, in_review, "support")
-    colleague = second_member("INTPA")
-    declare(colleague, in_review)
-    with pytest.raises(ReviewError, match="already"):
-        services.opinion_give(actor=colleague, request_id=in_review.pk, value="object", comment="No.")
-    assert Opinion.objects.filter(request=in_review).count() == 1
-    assert RequestEvent.objects.filter(request=in_review, transition="opinion_given").count() == 1
-
-
-def test_database_constraint_refuses_a_second_opinion_per_body_and_round(in_review, committee_user):
-    Opinion.objects.create(request=in_review, review_round=1, body=body("INTPA"), member=committee_user, value="support")
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Opinion.objects.create(request=in_review, review_round=1, body=body("INTPA"), value="abstain")
-
-
-@pytest.mark.parametrize("value", ["conditions", "object"])
-def test_comment_required_for_conditions_and_objection(in_review, committee_user, value):
-    declare(committee_user, in_review)
-    with pytest.raises(ReviewError, match="comment"):
-        services.opinion_give(actor=committee_user, request_id=in_review.pk, value=value, comment="")
-
-
-def test_opinion_can_be_changed_until_decision(in_review, committee_user, committee_members, staff_user):
-    give(committee_user, in_review, "support")
-    changed = services.opinion_change(
-        actor=committee_user, request_id=in_review.pk, value="conditions", comment="Add a gender focus."
-    )
-    assert changed.value == "conditions"
-    assert Opinion.objects.filter(request=in_review).count() == 1
-    assert RequestEvent.objects.filter(request=in_review, transition="opinion_changed").count() == 1
-    for code in ("HOME", "NEAR"):
-        give(committee_members[code], in_review, "support")
-    services.request_decide(actor=staff_user, request_id=in_review.pk, outcome="approve", explanation="Approved.")
-    with pytest.raises(ReviewError):
-        services.opinion_change(actor=committee_user, request_id=in_review.pk, value="object", comment="Too late")
-
-
-def test_expert_and_partner_cannot_give_opinions(in_review, expert_user, partner_user):
-    for actor in (expert_user, partner_user):
-        with pytest.raises(ReviewError):
-            services.opinion_give(actor=actor, request_id=in_review.pk, value="support")
-
-
-def test_opinion_events_are_hidden_from_partner(in_review, committee_user):
-    give(committee_user, in_review, "support")
-    assert not RequestEvent.objects.filter(
-        request=in_review, transition__in=["opinion_given", "no_conflict_declared"], visible_to_partner=True
-    ).exists()
-
-
 # --- recommendation ------------------------------------------------------------------------------
 
 
@@ -229,7 +154,7 @@ def always_reject(opinions):
 
 
 def test_recommendation_rule_is_pluggable(in_review, settings):
-    settings.RECOMMENDATION_RULE = "tests.requests_app.test_review_services.always_reject"
+    settings.RECOMMENDATION_RULE = "tests.requests_app.services.test_review.always_reject"
     assert services.recommended_outcome(in_review).outcome == "reject"
 
 
@@ -306,25 +231,25 @@ def test_new_round_after_information_request_needs_new_opinions(in_review, commi
     assert obj.review_round == 2
     assert services.current_opinions(obj) == []
     # The declaration of round 1 still holds: no second declaration is asked.
-    services.opinion_give(actor=committee_members["INTPA"], request_id=obj.pk, value="support")
+    committee.opinion_give(actor=committee_members["INTPA"], request_id=obj.pk, value="support")
     assert Opinion.objects.filter(request=obj).count() == 2
 
 
 def test_staff_member_of_no_body_cannot_declare(in_review, staff_user):
     with pytest.raises(ReviewError):
-        services.conflict_declare(actor=staff_user, request_id=in_review.pk, has_conflict=False)
+        committee.conflict_declare(actor=staff_user, request_id=in_review.pk, has_conflict=False)
 
 
 def test_committee_member_without_body_is_not_committee(in_review):
     loose = UserFactory(role="committee", committee_body=None)
     with pytest.raises(ReviewError):
-        services.conflict_declare(actor=loose, request_id=in_review.pk, has_conflict=False)
+        committee.conflict_declare(actor=loose, request_id=in_review.pk, has_conflict=False)
 
 
 def test_staff_told_once_when_all_five_opinions_are_in(in_review, committee_members, staff_user):
     give_opinions(committee_members, in_review, {"INTPA": "support", "HOME": "support", "NEAR": "support", "EEAS": "support"})
     assert not Notification.objects.filter(kind="review_complete").exists()
     give(committee_members["ICMPD"], in_review, "abstain")
-    services.opinion_change(actor=committee_members["ICMPD"], request_id=in_review.pk, value="support")
+    committee.opinion_change(actor=committee_members["ICMPD"], request_id=in_review.pk, value="support")
     note = Notification.objects.get(kind="review_complete", recipient=staff_user)
     assert "Approve" in note.body
