@@ -21,6 +21,8 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actions.models import Activity
+
 WORKLOAD_STATUSES = ("accepted", "confirmed", "completed")
 
 
@@ -139,7 +141,6 @@ def _activity_changed(sender, instance, **kwargs):
 
 
 def connect():
-    from actions.models import Activity
     from experts.models import Deployment
 
     post_save.connect(_deployment_changed, sender=Deployment, dispatch_uid="track-record-save", weak=False)

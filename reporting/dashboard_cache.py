@@ -13,7 +13,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
+from mieux.celery import app as celery_app
 from reporting.keyfacts import data_version
+from requests_app.selectors import pipeline_figures
 
 PREFIX = "mieux:dashboard:v1"
 ENTRY_SECONDS = 24 * 3600
@@ -60,7 +62,6 @@ def refresh_unfiltered(language=None):
 
 
 def _request_refresh(language):
-    from mieux.celery import app as celery_app
     from reporting.tasks import refresh_dashboard
 
     queued = _key("dashboard", {}, language) + ":queued"
@@ -110,8 +111,6 @@ def table(filters, table_id):
 
 
 def _compute_pipeline():
-    from requests_app.selectors import pipeline_figures
-
     version = data_version()
     return (version, timezone.now(), pipeline_figures())
 

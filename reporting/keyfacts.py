@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Expert
+from mieux.celery import app as celery_app
 from mieux.models import EU_AND_UK
 from requests_app.models import DECIDED_STATUSES, Request
 
@@ -301,8 +302,6 @@ def _request_refresh():
 
     if cache.get(LOCK_KEY) or not cache.add(QUEUED_KEY, 1, 60):
         return
-    from mieux.celery import app as celery_app
-
     try:
         refresh_key_facts_task.delay()
     except Exception:  # noqa: BLE001 - no broker: the caller computes or serves what it has

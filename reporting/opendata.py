@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django_countries import countries as all_countries
 
 from actions.models import Action, ActionStatus
+from mieux.celery import app as celery_app
 from mieux.models import Phase, Region, ThematicArea
 from reporting.keyfacts import data_version
 
@@ -268,8 +269,6 @@ def request_refresh():
 
     if cache.get(LOCK_KEY) or not cache.add(QUEUED_KEY, 1, 60):
         return
-    from mieux.celery import app as celery_app
-
     try:
         refresh_open_data.delay()
     except Exception:  # noqa: BLE001 - no broker: the caller computes or serves what it has
