@@ -1,9 +1,12 @@
 """Admin for Actions, activities, their events, survey answers and documents."""
 
 from django.contrib import admin
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, ActionDocument, ActionEvent, Activity, ActivityEvent, SurveyResponse
+from mieux.admin_files import PrivateFileAdminMixin
+from mieux.bounds import BoundedModelForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -33,6 +36,7 @@ class ActivityInline(admin.TabularInline):
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ("code", "title", "status", "phase", "region", "lead", "is_public", "planned_start", "planned_end")
     list_filter = ("status", "is_public", "phase", "region", "thematic_areas", "imported")
     search_fields = ("code", "title", "institution__name", "objectives")
@@ -45,9 +49,16 @@ class ActionAdmin(SimpleHistoryAdmin):
     inlines = [ActivityInline]
     date_hierarchy = "planned_start"
 
+    def get_readonly_fields(self, request, obj=None):
+        # The code is the stable (IATI) identifier: set once, at creation.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "code") if obj is not None and obj.pk else fields
+
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
+    form = BoundedModelForm
+    private_files = {"report": lambda a: reverse("actions:activity_report", args=[a.action.code, a.pk])}
     list_display = ("ref", "title", "action", "type", "start_date", "end_date", "format", "status", "participants_total")
     list_filter = ("status", "type", "format", "imported")
     search_fields = ("ref", "title", "action__code", "city")
@@ -89,7 +100,8 @@ class SurveyResponseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ActionDocument)
-class ActionDocumentAdmin(admin.ModelAdmin):
+class ActionDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    private_files = {"file": lambda d: reverse("actions:document", args=[d.action.code, d.pk])}
     list_display = ("title", "action", "content_type", "visible_to_partner", "uploaded_by", "uploaded_at")
     list_filter = ("visible_to_partner", "content_type")
     search_fields = ("title", "action__code")

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ActionsConfig(AppConfig):
     name = "actions"
     verbose_name = _("Actions and activities")
+
+    def ready(self):
+        from actions import followup
+        from requests_app import followup as request_followup
+
+        request_followup.register(followup.provide)

@@ -9,6 +9,7 @@ import datetime
 import random
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actions import services
 from actions.models import (
@@ -19,7 +20,7 @@ from actions.models import (
     ActivityFormat,
     ActivityStatus,
 )
-from mieux.demo import DEMO_DOMAIN
+from mieux.demo import DEMO_DOMAIN, demo_clock
 from mieux.models import ActivityType, InstitutionType, Phase, Region, ThematicArea, User
 from requests_app.models import Institution, Request, RequestStatus
 
@@ -155,6 +156,7 @@ def _seed_portfolio_action(row, *, leads, types, today):
         ActionEvent.objects.create(action=action, actor=action.lead, transition="created", to_status="planned",
                                    created_at=action.created_at)
     n = 4 + rng.randrange(4)  # 4 to 7 activities
+    built = []
     plan = [ACTIVITY_PLAN[0], *rng.sample(ACTIVITY_PLAN[1:-1], n - 2), ACTIVITY_PLAN[-1]]
     span = (end - start).days
     for index, (type_code, pattern, fmt) in enumerate(plan):
@@ -162,7 +164,10 @@ def _seed_portfolio_action(row, *, leads, types, today):
         if status == "ongoing":
             # Half delivered already, the rest ahead, the next one within a few weeks.
             past_n = max(1, n // 2)
-            if index < past_n:
+            if index == past_n - 1:
+                # The latest delivery is recent: its participant survey is still open.
+                a_start = today - datetime.timedelta(days=6 + rng.randrange(5))
+            elif index < past_n:
                 a_start = start + datetime.timedelta(days=int((today - start).days * index / past_n) + rng.randrange(10))
             else:
                 ahead = (end - today).days - 20
@@ -176,44 +181,79 @@ def _seed_portfolio_action(row, *, leads, types, today):
         total = 15 + rng.randrange(45) if delivered else None
         women = int(total * (0.35 + rng.random() * 0.3)) if total else None
         in_eu = type_code == "study_visit"
-        activity, a_created = Activity.objects.get_or_create(
-            ref=ref,
-            defaults={
-                "action": action,
-                "type": types[type_code],
-                "title": pattern.format(partner=inst_name, topic=topic, eu_city=eu_city),
-                "description": f"Part of the Action {code}: {topic}.",
-                "start_date": a_start,
-                "end_date": a_end,
-                "format": fmt,
-                "country": "" if fmt == ActivityFormat.ONLINE else (eu_country if in_eu else countries[index % len(countries)]),
-                "city": "" if fmt == ActivityFormat.ONLINE else (eu_city if in_eu else city),
-                "languages": LANGUAGES[region_code],
-                "required_languages": LANGUAGES[region_code][:1],
-                "planned_participants": 25 + rng.randrange(20),
-                "experts_needed": 1 + rng.randrange(3),
-                "status": a_status,
-                "delivered_at": timezone.make_aware(datetime.datetime.combine(a_end, datetime.time(17))) if delivered else None,
-                "participants_total": total,
-                "participants_women": women,
-                "participants_men": (total - women) if total else None,
-                "agenda": "Day 1: opening, presentations of the EU and regional practice.\nDay 2: working groups, "
-                          "recommendations and next steps.",
-            },
-        )
-        if a_created:
-            activity.required_thematic_areas.set(ThematicArea.objects.filter(code__in=area_codes))
-            ActivityEvent.objects.create(activity=activity, actor=action.lead, transition="created", to_status="planned",
-                                         created_at=action.created_at)
-            if delivered:
-                _seed_survey_answers(activity, total)
-            if a_status != ActivityStatus.PLANNED:
-                transition = {"delivered": "deliver", "confirmed": "confirm", "postponed": "postpone", "cancelled": "cancel"}[a_status]
-                ActivityEvent.objects.create(
-                    activity=activity, actor=action.lead, transition=transition, from_status="planned", to_status=a_status,
-                    created_at=timezone.make_aware(datetime.datetime.combine(min(a_end, today), datetime.time(18))),
-                )
+        activity = Activity(**{
+            "ref": ref,
+            "action": action,
+            "type": types[type_code],
+            "title": pattern.format(partner=inst_name, topic=topic, eu_city=eu_city),
+            "description": f"Part of the Action {code}: {topic}.",
+            "start_date": a_start,
+            "end_date": a_end,
+            "format": fmt,
+            "country": "" if fmt == ActivityFormat.ONLINE else (eu_country if in_eu else countries[index % len(countries)]),
+            "city": "" if fmt == ActivityFormat.ONLINE else (eu_city if in_eu else city),
+            "languages": LANGUAGES[region_code],
+            "required_languages": LANGUAGES[region_code][:1],
+            "planned_participants": 25 + rng.randrange(20),
+            "experts_needed": 1 + rng.randrange(3),
+            "status": a_status,
+            "delivered_at": timezone.make_aware(datetime.datetime.combine(a_end, datetime.time(17))) if delivered else None,
+            "participants_total": total,
+            "participants_women": women,
+            "participants_men": (total - women) if total else None,
+            "agenda": "Day 1: opening, presentations of the EU and regional practice.\nDay 2: working groups, "
+                      "recommendations and next steps.",
+        })
+        built.append((activity, a_status, total))
+    _bulk_activities(action, built, area_codes, today)
+    if created:
+        _derive_actual_dates(action)
     return created
+
+
+def _bulk_activities(action, built, area_codes, today):
+    """Create the activities not there yet, their thematic areas, events and survey answers, in bulk."""
+    existing = set(Activity.objects.filter(ref__in=[a.ref for a, *_ in built]).values_list("ref", flat=True))
+    new = [(a, status, total) for a, status, total in built if a.ref not in existing]
+    if not new:
+        return
+    bulk_create_with_history([a for a, *_ in new], Activity, default_change_reason="demo")
+    saved = {ref: pk for ref, pk in Activity.objects.filter(ref__in=[a.ref for a, *_ in new]).values_list("ref", "pk")}
+    area_ids = list(ThematicArea.objects.filter(code__in=area_codes).values_list("pk", flat=True))
+    Areas = Activity.required_thematic_areas.through
+    links, events = [], []
+    for activity, a_status, total in new:
+        activity.pk = saved[activity.ref]
+        links += [Areas(activity_id=activity.pk, thematicarea_id=area_id) for area_id in area_ids]
+        # The steps the activity services record: created with the Action, confirmed a month ahead,
+        # delivered at the end.
+        confirmed_at = timezone.make_aware(datetime.datetime.combine(
+            min(activity.start_date - datetime.timedelta(days=30), today), datetime.time(11)))
+        ended_at = timezone.make_aware(datetime.datetime.combine(min(activity.end_date, today), datetime.time(18)))
+        steps = [("created", "", "planned", action.created_at)] + {
+            ActivityStatus.CONFIRMED: [("confirm", "planned", "confirmed", confirmed_at)],
+            ActivityStatus.DELIVERED: [("confirm", "planned", "confirmed", confirmed_at),
+                                       ("deliver", "confirmed", "delivered", activity.delivered_at or ended_at)],
+            ActivityStatus.POSTPONED: [("postpone", "planned", "postponed", confirmed_at)],
+            ActivityStatus.CANCELLED: [("cancel", "planned", "cancelled", ended_at)],
+        }.get(a_status, [])
+        events += [ActivityEvent(activity_id=activity.pk, actor=action.lead, transition=name, from_status=frm,
+                                 to_status=to, created_at=at) for name, frm, to, at in steps]
+        if a_status == ActivityStatus.DELIVERED:
+            _seed_survey_answers(activity, total)
+    Areas.objects.bulk_create(links)
+    ActivityEvent.objects.bulk_create(events)
+
+
+def _derive_actual_dates(action):
+    """Actual start = start of the first delivered activity; actual end = end of the last one, once the
+    Action is completed; never in the future."""
+    delivered = action.activities.filter(status=ActivityStatus.DELIVERED).order_by("start_date")
+    first, last = delivered.first(), delivered.order_by("-end_date").first()
+    Action.objects.filter(pk=action.pk).update(
+        actual_start=first.start_date if first else None,
+        actual_end=last.end_date if last and action.status == "completed" else None,
+    )
 
 
 def _seed_survey_answers(activity, participants):
@@ -240,12 +280,16 @@ def _seed_request_actions(staff, types, today):
     """Approved demo requests become Actions through the real service, with a first activity or two."""
     created = 0
     for req in Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True).order_by("pk"):
-        try:
-            action = services.action_create_from_request(actor=staff, request=req)
-        except services.ActionError:
-            continue
+        # Created a fortnight after the decision (or now, for a recent one), through the real service.
+        moment = min(req.decided_at + datetime.timedelta(days=14), timezone.now()) if req.decided_at else timezone.now()
+        with demo_clock(moment):
+            try:
+                action = services.action_create_from_request(actor=staff, request=req)
+            except services.ActionError:
+                continue
         created += 1
-        start = action.planned_start or today + datetime.timedelta(days=45)
+        # Its activities lie ahead: a planned Action has no activity in the past.
+        start = max(action.planned_start or today, today + datetime.timedelta(days=30))
         country = str(action.countries[0]) if action.countries else ""
         for offset, (type_code, title) in enumerate(
             [("workshop", "Inception workshop"), ("training", "Training of trainers")]

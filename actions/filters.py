@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from actions.models import Action, ActionStatus
+from mieux.bounds import BoundedForm
 from mieux.models import Phase, Region, ThematicArea, User
 
 
@@ -36,6 +37,7 @@ class ActionFilter(django_filters.FilterSet):
     )
 
     class Meta:
+        form = BoundedForm
         model = Action
         fields = []
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from actions.filters import staff_users
 from actions.models import Action, Activity, ActivityFormat
 from actions.services import ACTION_EDITABLE_FIELDS, ACTIVITY_EDITABLE_FIELDS
+from mieux.bounds import BoundedFormMixin
 
 # Working languages offered for activities: the portal's three plus those most asked for by partners.
 WORKING_LANGUAGES = [
@@ -25,7 +26,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = [*ACTION_EDITABLE_FIELDS, "thematic_areas"]
@@ -56,7 +57,7 @@ class ActionForm(forms.ModelForm):
         return cleaned
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(BoundedFormMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Working languages"), choices=WORKING_LANGUAGES, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -98,11 +99,11 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class NoteForm(forms.Form):
+class NoteForm(BoundedFormMixin, forms.Form):
     note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReplanForm(forms.Form):
+class ReplanForm(BoundedFormMixin, forms.Form):
     start_date = forms.DateField(label=_("New start date"), widget=DateInput())
     end_date = forms.DateField(label=_("New end date"), widget=DateInput())
     note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -115,7 +116,7 @@ class ReplanForm(forms.Form):
         return cleaned
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(BoundedFormMixin, forms.Form):
     participants_total = forms.IntegerField(label=_("Participants (total)"), min_value=0, required=False)
     participants_women = forms.IntegerField(label=_("of whom women"), min_value=0, required=False)
     participants_men = forms.IntegerField(label=_("of whom men"), min_value=0, required=False)
@@ -135,7 +136,7 @@ class DeliveryForm(forms.Form):
         return cleaned
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(BoundedFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
     file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG; the type is checked by content."))
     visible_to_partner = forms.BooleanField(label=_("Visible to the partner institution and the experts"), required=False, initial=True)

@@ -26,6 +26,15 @@ def activity_status(activity):
     return "CONFIRMED"
 
 
+def exclusive_end(end_date):
+    """The day after `end_date`; the last representable day stays itself, so one odd date (imported or
+    typed before dates were bounded) cannot break a whole feed."""
+    try:
+        return end_date + datetime.timedelta(days=1)
+    except OverflowError:
+        return end_date
+
+
 def activity_vevent(activity, *, summary_prefix="", extra_description=""):
     """One VEVENT for an activity: all-day dates, SEQUENCE from `activity.sequence`, STATUS from its state.
 
@@ -41,7 +50,7 @@ def activity_vevent(activity, *, summary_prefix="", extra_description=""):
     event.add("sequence", activity.sequence)
     event.add("dtstart", activity.start_date)
     # DTEND of an all-day event is exclusive (RFC 5545 3.6.1).
-    event.add("dtend", activity.end_date + datetime.timedelta(days=1))
+    event.add("dtend", exclusive_end(activity.end_date))
     title = f"{summary_prefix}{activity.title} ({action.code})"
     if activity.status == ActivityStatus.POSTPONED:
         title = f"[{activity.get_status_display()}] {title}"

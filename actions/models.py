@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from actions.codes import ACTION_CODE_HELP, ACTION_CODE_MAX_LENGTH, validate_action_code
 from mieux.models import BaseEvent
 from mieux.storage import private_storage
 
@@ -65,7 +66,8 @@ class ActionQuerySet(models.QuerySet):
 class Action(models.Model):
     """An approved request turned into a programme of activities."""
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=ACTION_CODE_MAX_LENGTH, unique=True,
+                            validators=[validate_action_code], help_text=ACTION_CODE_HELP)
     request = models.OneToOneField(
         "requests_app.Request", null=True, blank=True, on_delete=models.PROTECT, related_name="action",
         verbose_name=_("request"),
@@ -126,6 +128,13 @@ class Action(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.title}"
+
+    def save(self, *args, **kwargs):
+        # The code is the Action's stable identifier: checked once, when the Action is created (codes
+        # stored before the rule keep working, see actions.codes).
+        if self._state.adding:
+            validate_action_code(self.code)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("actions:detail", args=[self.code])
@@ -201,6 +210,8 @@ class Activity(models.Model):
     participants_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
     participants_men = models.PositiveIntegerField(_("men"), null=True, blank=True)
     report = models.FileField(_("report"), upload_to=report_path, storage=private_storage, blank=True)
+    # The type detected from the report's content at upload; downloads are served as this type.
+    report_content_type = models.CharField(_("report content type"), max_length=120, blank=True, editable=False)
     agenda = models.TextField(_("agenda"), blank=True)
     # Historical aggregates from the import; they count in the key facts like answers collected here.
     historical_feedback_answers = models.PositiveIntegerField(_("historical survey answers"), default=0)

@@ -35,6 +35,10 @@ from requests_app.models import Request, RequestStatus
 from requests_app.workflow import record_event
 
 
+class SummaryMissing(ActionError):
+    """Publishing needs the public summary: the page should take staff to that field."""
+
+
 def _require_staff(actor):
     if actor is None or not actor.is_mieux_staff:
         raise ActionError(_("Only MIEUX+ staff can do this."))
@@ -203,8 +207,9 @@ def action_cancel(*, actor, action, note=""):
     return action_transition(actor=actor, action=action, name="cancel", note=note)
 
 
-def action_publish(*, actor, action):
-    """Show the Action on the public pages, the map and the open data."""
+def action_publish(*, actor, action, summary=None):
+    """Show the Action on the public pages, the map and the open data; `summary`, when given, is
+    written as the public summary in the same step."""
     _require_staff(actor)
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
@@ -212,8 +217,10 @@ def action_publish(*, actor, action):
             return locked
         if locked.status == ActionStatus.CANCELLED:
             raise ActionError(_("A cancelled Action cannot be published."))
+        if summary is not None and summary.strip():
+            locked.summary = summary.strip()
         if not locked.summary.strip():
-            raise ActionError(_("Write the public summary before publishing: it is what visitors read."))
+            raise SummaryMissing(_("Write the public summary before publishing: it is what visitors read."))
         locked.is_public = True
         locked.published_at = timezone.now()
         locked._change_reason = "published"
@@ -439,10 +446,11 @@ def _set_report(locked, report):
     if report is None:
         return
     try:
-        validate_upload(report)
+        content_type = validate_upload(report)
     except ValidationError as exc:
         raise ActionError(" ".join(exc.messages)) from None
     locked.report.save(report.name, report, save=False)
+    locked.report_content_type = content_type
 
 
 def activity_deliver(*, actor, activity, participants_total=None, participants_women=None, participants_men=None, report=None, note=""):

@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
 from actions.models import Activity, ActivityStatus, SurveyResponse
+from mieux.bounds import BoundedFormMixin
 
 RATELIMIT_GROUP = "actions.survey"
 
@@ -68,7 +69,7 @@ def _yes_no(value):
     return {"yes": True, "no": False}.get(value)
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(BoundedFormMixin, forms.Form):
     satisfaction = forms.TypedChoiceField(
         label=_("Overall, how satisfied are you with this activity? (1 = not at all, 5 = very)"),
         choices=SCALE, coerce=int, widget=forms.RadioSelect, required=False, empty_value=None,

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
@@ -6,6 +7,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from experts.models import Deployment, DeploymentEvent, Expert, ExpertLanguage, Unavailability
 from experts.resources import ExpertResource
 from experts.track_record import TrackRecord
+from mieux.admin_files import PrivateFileAdminMixin
+from mieux.bounds import BoundedModelForm
+from mieux.spreadsheets import FormulaSafeExportMixin
 
 
 class ExpertLanguageInline(admin.TabularInline):
@@ -18,10 +22,20 @@ class UnavailabilityInline(admin.TabularInline):
     extra = 0
 
 
+class SafeCSV(FormulaSafeExportMixin, CSV):
+    pass
+
+
+class SafeXLSX(FormulaSafeExportMixin, XLSX):
+    pass
+
+
 @admin.register(Expert)
-class ExpertAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ExpertAdmin(PrivateFileAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    form = BoundedModelForm
+    private_files = {"cv": lambda e: reverse("experts:cv", args=[e.pk])}
     resource_classes = [ExpertResource]
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, SafeXLSX]
     list_display = ("ref", "last_name", "first_name", "nationality", "employer_type", "status", "consent_at", "erased_at")
     list_filter = ("status", "employer_type", "gender", "thematic_areas", "imported", "erased_at")
     search_fields = ("ref", "first_name", "last_name", "email", "employer")
@@ -42,6 +56,7 @@ class ExpertLanguageAdmin(admin.ModelAdmin):
 
 @admin.register(Unavailability)
 class UnavailabilityAdmin(admin.ModelAdmin):
+    form = BoundedModelForm
     list_display = ("expert", "start_date", "end_date", "reason")
     list_filter = ("start_date",)
     search_fields = ("expert__first_name", "expert__last_name", "reason")
@@ -61,6 +76,7 @@ class DeploymentEventInline(admin.TabularInline):
 
 @admin.register(Deployment)
 class DeploymentAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ("expert", "activity", "role", "status", "satisfaction", "staff_rating")
     list_filter = ("status", "role", "beneficial", "imported")
     search_fields = ("expert__first_name", "expert__last_name", "expert__ref", "activity__title", "activity__ref")

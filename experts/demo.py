@@ -6,7 +6,9 @@ import random
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actions.models import Activity, ActivityStatus
 from experts.models import (
@@ -131,6 +133,13 @@ def _expert_rows(scale):
     return rows
 
 
+def _expert_email(ref, first, last):
+    """A stable address per reference; the reference's whole number keeps it unique at any scale."""
+    slug = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
+    slug = "".join(ch for ch in slug if ch.isascii())
+    return f"{slug}.{ref.rsplit('-', 1)[-1]}@experts.example.org"
+
+
 @transaction.atomic
 def seed(scale=1, stdout=None):
     """Create the demo roster and deployments (idempotent); `scale` multiplies the number of experts."""
@@ -142,9 +151,7 @@ def seed(scale=1, stdout=None):
     created = 0
     experts = []
     for ref, first, last, gender, nationality, etype, employer, position, langs, area_codes, countries in _expert_rows(scale):
-        slug = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
-        slug = "".join(ch for ch in slug if ch.isascii())
-        email = f"{slug}.{ref[-3:]}@experts.example.org"
+        email = _expert_email(ref, first, last)
         expert, was_created = Expert.objects.get_or_create(
             ref=ref,
             defaults={
@@ -219,10 +226,14 @@ def _seed_deployments(experts, demo_expert, today, rng):
         return all(activity.end_date < s or activity.start_date > e for s, e in periods)
 
     created = 0
+    # Written in bulk at the end (with their history and events): one query per kind of row, at any scale.
+    pairs = set(Deployment.objects.values_list("activity_id", "expert_id"))
+    staffed = {activity_id for activity_id, _expert_id in pairs}
+    pending = []
 
     def deploy(activity, expert, status, role=Deployment.Role.EXPERT, feedback=True):
         nonlocal created
-        if Deployment.objects.filter(activity=activity, expert=expert).exists():
+        if (activity.pk, expert.pk) in pairs:
             return None
         if status in (DeploymentStatus.ACCEPTED, DeploymentStatus.CONFIRMED, DeploymentStatus.COMPLETED) and not free(expert, activity):
             return None
@@ -241,10 +252,17 @@ def _seed_deployments(experts, demo_expert, today, rng):
                     feedback_at=fields["completed_at"] + datetime.timedelta(days=5),
                     staff_rating=rng.choice([3, 4, 4, 5, 5]), staff_comment=STAFF_COMMENTS[rng.randrange(len(STAFF_COMMENTS))],
                 )
-        deployment = Deployment.objects.create(activity=activity, expert=expert, **fields)
-        DeploymentEvent.objects.create(
-            deployment=deployment, actor=staff, transition="seeded", from_status="", to_status=status, created_at=moment
-        )
+        deployment = Deployment(activity=activity, expert=expert, **fields)
+        pairs.add((activity.pk, expert.pk))
+        # The same steps, with the same names, as the deployment services record.
+        steps = [("propose", "", DeploymentStatus.PROPOSED, moment)]
+        chain = [("invite", DeploymentStatus.INVITED, moment), ("accept", DeploymentStatus.ACCEPTED, fields.get("answered_at")),
+                 ("confirm", DeploymentStatus.CONFIRMED, fields.get("confirmed_at")),
+                 ("complete", DeploymentStatus.COMPLETED, fields.get("completed_at"))]
+        order = [DeploymentStatus.PROPOSED] + [to for _name, to, _at in chain]
+        for name, to, at in chain[: order.index(status)]:
+            steps.append((name, steps[-1][2], to, at or moment))
+        pending.append((deployment, steps))
         if status in (DeploymentStatus.ACCEPTED, DeploymentStatus.CONFIRMED, DeploymentStatus.COMPLETED):
             booked.setdefault(expert.pk, []).append((activity.start_date, activity.end_date))
         created += 1
@@ -255,13 +273,15 @@ def _seed_deployments(experts, demo_expert, today, rng):
     )
     pool = [e for e in experts if e.status == Expert.Status.ACTIVE]
     for activity in activities:
-        if activity.deployments.exists():
+        if activity.pk in staffed:
             continue
         needed = max(1, min(activity.experts_needed, 3))
         # Each activity draws from its own generator, so a second run makes the same picks (idempotent).
         picks = random.Random(f"deploy-{activity.ref or activity.pk}").sample(pool, min(len(pool), needed + 2))
-        if activity.status == ActivityStatus.DELIVERED or activity.end_date < today:
+        if activity.status == ActivityStatus.DELIVERED:
             statuses = [DeploymentStatus.COMPLETED] * needed
+        elif activity.end_date < today:
+            continue  # an activity that did not take place has no one to deploy
         elif activity.status == ActivityStatus.CONFIRMED:
             statuses = [DeploymentStatus.CONFIRMED] * (needed - 1) + [DeploymentStatus.ACCEPTED, DeploymentStatus.INVITED]
         else:
@@ -274,7 +294,7 @@ def _seed_deployments(experts, demo_expert, today, rng):
     # The demo expert: two completed (one still waiting for feedback), one confirmed ahead, one invitation.
     past = [a for a in activities if a.status == ActivityStatus.DELIVERED]
     future = [a for a in activities if a.start_date > today and a.status in (ActivityStatus.PLANNED, ActivityStatus.CONFIRMED)]
-    if not Deployment.objects.filter(expert=demo_expert).exists():
+    if not any(expert_id == demo_expert.pk for _activity_id, expert_id in pairs):
         for activity, feedback in zip(past[-2:], (True, False), strict=False):
             deploy(activity, demo_expert, DeploymentStatus.COMPLETED, feedback=feedback)
         if future:
@@ -282,4 +302,13 @@ def _seed_deployments(experts, demo_expert, today, rng):
         for activity in future[1:4]:
             if deploy(activity, demo_expert, DeploymentStatus.INVITED):
                 break
+    if pending:
+        last = Deployment.objects.aggregate(last=Max("pk"))["last"] or 0
+        bulk_create_with_history([d for d, _steps in pending], Deployment, default_change_reason="demo", batch_size=1000)
+        ids = {(a, e): pk for pk, a, e in Deployment.objects.filter(pk__gt=last).values_list("pk", "activity_id", "expert_id")}
+        DeploymentEvent.objects.bulk_create([
+            DeploymentEvent(deployment_id=ids[(d.activity_id, d.expert_id)], actor=staff, transition=name,
+                            from_status=frm, to_status=to, created_at=at)
+            for d, steps in pending for name, frm, to, at in steps
+        ], batch_size=2000)
     return created

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from experts.models import BOOKED_STATUSES, LEVEL_RANK, Deployment, Expert, LanguageLevel, Unavailability
+from mieux.bounds import BoundedForm
 from mieux.models import EU_AND_UK, EmployerType, Region, RegionCountry, ThematicArea
 
 LANGUAGE_CHOICES = [
@@ -76,6 +77,7 @@ class RosterFilter(django_filters.FilterSet):
     )
 
     class Meta:
+        form = BoundedForm
         model = Expert
         fields = []
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from experts.filters import LANGUAGE_CHOICES
 from experts.models import Expert, ExpertLanguage, LanguageLevel, Unavailability
+from mieux.bounds import BoundedFormMixin
 from mieux.storage import CV_DOCUMENTS, validate_upload
 
 PROFILE_FIELDS = [
@@ -15,7 +16,7 @@ PROFILE_FIELDS = [
 ]
 
 
-class ExpertForm(forms.ModelForm):
+class ExpertForm(BoundedFormMixin, forms.ModelForm):
     """Staff create and edit any profile."""
 
     class Meta:
@@ -29,7 +30,7 @@ class ExpertForm(forms.ModelForm):
         }
 
 
-class OwnProfileForm(forms.ModelForm):
+class OwnProfileForm(BoundedFormMixin, forms.ModelForm):
     """The expert keeps their own profile; consent to the current privacy notice is required."""
 
     consent = forms.BooleanField(
@@ -51,7 +52,7 @@ class OwnProfileForm(forms.ModelForm):
             del self.fields["consent"]
 
 
-class LanguageForm(forms.ModelForm):
+class LanguageForm(BoundedFormMixin, forms.ModelForm):
     language = forms.ChoiceField(label=_("Language"), choices=[("", "---------"), *LANGUAGE_CHOICES])
 
     class Meta:
@@ -72,7 +73,7 @@ def languages_from_formset(formset):
     ]
 
 
-class CVForm(forms.Form):
+class CVForm(BoundedFormMixin, forms.Form):
     cv = forms.FileField(label=_("CV (PDF or DOCX)"))
 
     def clean_cv(self):
@@ -81,7 +82,7 @@ class CVForm(forms.Form):
         return uploaded
 
 
-class UnavailabilityForm(forms.ModelForm):
+class UnavailabilityForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Unavailability
         fields = ["start_date", "end_date", "reason"]
@@ -97,7 +98,7 @@ class UnavailabilityForm(forms.ModelForm):
         return data
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(BoundedFormMixin, forms.Form):
     beneficial = forms.TypedChoiceField(
         label=_("Was this deployment beneficial to your career?"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -113,7 +114,7 @@ class FeedbackForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class RatingForm(forms.Form):
+class RatingForm(BoundedFormMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Staff rating of the expert (1–5)"),
         choices=[(str(i), str(i)) for i in range(1, 6)],

@@ -77,6 +77,8 @@ class Expert(models.Model):
         "mieux.Region", blank=True, related_name="experts", verbose_name=_("regions of experience")
     )
     cv = models.FileField(_("CV"), upload_to=cv_path, storage=private_storage, blank=True)
+    # The type detected from the CV's content at upload; downloads are served as this type.
+    cv_content_type = models.CharField(_("CV content type"), max_length=120, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
@@ -210,6 +212,8 @@ class Deployment(models.Model):
     staff_comment = models.TextField(_("staff comment"), blank=True)
     imported = models.BooleanField(_("imported"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Binds the e-mailed invitation link to one invitation: renewed by every invitation and answer.
+    invitation_nonce = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     history = HistoricalRecords()
 

@@ -31,6 +31,13 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "role", "password1", "password2")}),)
+    actions = ["revoke_calendar_tokens"]
+
+    @admin.action(description=_("Revoke calendar feed links (a new secret; old feed URLs stop working)"))
+    def revoke_calendar_tokens(self, request, queryset):
+        for user in queryset:
+            user.rotate_calendar_token()
+        self.message_user(request, _("Calendar feed links revoked for %(n)d user(s).") % {"n": queryset.count()})
 
 
 class ReferenceAdmin(admin.ModelAdmin):

@@ -1,9 +1,10 @@
 from django import forms
 
+from mieux.bounds import BoundedFormMixin
 from mieux.models import User
 
 
-class PreferencesForm(forms.ModelForm):
+class PreferencesForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language", "email_digest"]

@@ -1,11 +1,27 @@
 """Cross-cutting request handling: the client's address, MFA for privileged roles, the user's language."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 
-# Paths a privileged user without MFA may still reach: the MFA set-up itself, logging out, assets.
-MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz/", "/favicon.ico")
+# Paths a privileged user who has not set up MFA yet may reach: the set-up itself, the rest of their
+# account pages, logging out, assets.
+MFA_SETUP_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz/", "/favicon.ico")
+# Paths a privileged user with a device, whose session has not passed it, may reach: proving the second
+# factor, logging out, assets. Nothing else of the account (not even removing the device).
+MFA_PROOF_EXEMPT_PREFIXES = (
+    "/accounts/2fa/reauthenticate/",
+    "/accounts/2fa/authenticate/",
+    "/accounts/logout/",
+    "/accounts/login/",
+    "/static/",
+    "/i18n/",
+    "/healthz/",
+    "/favicon.ico",
+)
 
 
 def user_has_mfa(user):
@@ -41,8 +57,17 @@ class ClientAddressMiddleware:
         return self.get_response(request)
 
 
+def session_passed_mfa(request, user) -> bool:
+    """Whether THIS session proved a second factor (allauth's authentication records), not merely
+    whether the user owns a device: a password-only session of an enrolled user does not count."""
+    from allauth.account.authentication import get_authentication_records
+
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
+
+
 class RequireMFAMiddleware:
-    """Sends staff, committee members and admins to TOTP set-up before any page of their role."""
+    """Staff, committee members and admins reach their pages (the admin included) only in a session
+    that passed a second factor: without a device they are sent to TOTP set-up, with one to prove it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,10 +79,13 @@ class RequireMFAMiddleware:
             and user is not None
             and user.is_authenticated
             and user.is_privileged
-            and not request.path.startswith(MFA_EXEMPT_PREFIXES)
-            and not user_has_mfa(user)
+            and not session_passed_mfa(request, user)
         ):
-            return redirect("mfa_activate_totp")
+            if not user_has_mfa(user):
+                if not request.path.startswith(MFA_SETUP_EXEMPT_PREFIXES):
+                    return redirect("mfa_activate_totp")
+            elif not request.path.startswith(MFA_PROOF_EXEMPT_PREFIXES):
+                return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
 

@@ -132,6 +132,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_expert(self):
         return self.role == Role.EXPERT
 
+    def rotate_calendar_token(self):
+        """A new secret for the iCalendar feed URLs; every URL with the old one answers 404 at once."""
+        self.calendar_token = new_token()
+        self.save(update_fields=["calendar_token"])
+
     @property
     def is_privileged(self):
         """Roles that must use multi-factor authentication where it is required."""

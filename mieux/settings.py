@@ -156,7 +156,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS level 2: at least 12 characters, not a common password, not close to the user's name or e-mail.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -299,10 +300,19 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- domain settings ------------------------------------------------------------------------
+# Dates anyone types (activities, availability, filters, calendar months) must fall in these years.
+INPUT_YEAR_MIN = env.int("INPUT_YEAR_MIN", default=1990)
+INPUT_YEAR_MAX = env.int("INPUT_YEAR_MAX", default=2100)
 REVIEW_DEADLINE_WORKING_DAYS = env.int("REVIEW_DEADLINE_WORKING_DAYS", default=10)
 REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
 INFO_REQUEST_REMINDER_DAYS = env.int("INFO_REQUEST_REMINDER_DAYS", default=14)
 DECISION_TARGET_DAYS = env.int("DECISION_TARGET_DAYS", default=30)
+# The facility's own day: "days to decision" and deadlines are counted on its calendar dates.
+FACILITY_TIME_ZONE = env.str("FACILITY_TIME_ZONE", default="Europe/Brussels")
+# Public holidays skipped by working-day deadlines, from the `holidays` package: an ISO country code
+# (optionally a subdivision), e.g. BE; or a financial calendar such as ECB (TARGET2 closing days).
+HOLIDAY_CALENDAR = env.str("HOLIDAY_CALENDAR", default="BE")
+HOLIDAY_SUBDIVISION = env.str("HOLIDAY_SUBDIVISION", default="")
 # Days after an activity ends before its lead is reminded to record the delivery (actions app).
 DELIVERY_REMINDER_DAYS_AFTER = env.int("DELIVERY_REMINDER_DAYS_AFTER", default=3)
 # Recommended outcome: approve with at least this many opinions and no objection; any objection
@@ -330,7 +340,11 @@ MATCHING_WEIGHTS = {
     "diversity": env.float("MATCHING_WEIGHT_DIVERSITY", default=15.0),
     "workload": env.float("MATCHING_WEIGHT_WORKLOAD", default=10.0),
 }
-IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="XM-DAC-47066")
+# The facility's own IATI organisation identifier. No real default: production refuses to start until
+# it is set (system check mieux.E010); development uses a placeholder whose prefix (XX) is no
+# registration agency, so no IATI validator can take it for a real organisation.
+IATI_DEV_PLACEHOLDER_REF = "XX-NOT-SET-DEVELOPMENT-ONLY"
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="" if PRODUCTION else IATI_DEV_PLACEHOLDER_REF)
 IATI_REPORTING_ORG_NAME = env.str("IATI_REPORTING_ORG_NAME", default="International Centre for Migration Policy Development")
 IATI_REPORTING_ORG_TYPE = env.str("IATI_REPORTING_ORG_TYPE", default="40")
 IATI_FUNDING_ORG_REF = env.str("IATI_FUNDING_ORG_REF", default="XI-IATI-EC_INTPA")
@@ -338,6 +352,10 @@ IATI_FUNDING_ORG_NAME = env.str("IATI_FUNDING_ORG_NAME", default="European Union
 IATI_IMPLEMENTING_ORG_REF = env.str("IATI_IMPLEMENTING_ORG_REF", default=IATI_REPORTING_ORG_REF)
 IATI_IMPLEMENTING_ORG_NAME = env.str("IATI_IMPLEMENTING_ORG_NAME", default=IATI_REPORTING_ORG_NAME)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="mieux-demo-2026")
+
+# Admin exports (roster CSV/XLSX): cells that would start a formula are neutralised by the library;
+# the portal's own CSVs use mieux.spreadsheets for the same rule.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -12,10 +12,13 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
     path("preferences/", views.preferences, name="preferences"),
+    path("preferences/calendar-link/", views.calendar_token_rotate, name="calendar_token_rotate"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     # Public pages, open data, the staff dashboard and the admin's import page (the top floor).
     path("", include("reporting.urls")),
+    # Before the admin's own URLs: its sign-in is the portal's (rate limits, second factor).
+    path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("requests/", include("requests_app.urls")),
     path("workspace/actions/", include("actions.urls")),

@@ -1,12 +1,16 @@
 """Cross-cutting views: home, the role start page, health, notifications, language."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -14,6 +18,15 @@ from django.views.i18n import set_language as django_set_language
 
 from mieux.forms import PreferencesForm
 from mieux.models import Role
+
+
+def admin_login(request):
+    """The admin has no sign-in of its own: the portal's (allauth) one applies its rate limits and the
+    second factor, then returns to the admin page asked for."""
+    target = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
 
 
 @login_required
@@ -61,6 +74,17 @@ def preferences(request):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"], samesite="Lax")
         return response
     return render(request, "preferences.html", {"form": form})
+
+
+@login_required
+@require_POST
+def calendar_token_rotate(request):
+    """A new secret for the user's calendar feeds; subscriptions to the old URLs stop at once."""
+    request.user.rotate_calendar_token()
+    messages.success(
+        request, _("Your calendar links have been renewed. Subscribe again with the new link; the old one no longer works.")
+    )
+    return redirect("preferences")
 
 
 @login_required

@@ -6,8 +6,6 @@ with the data. Years: a request counts in the year it was first submitted, an Ac
 started, an activity (and its participants, survey answers and experts) in the year it ended.
 """
 
-import csv
-import datetime
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,14 +23,17 @@ from django.utils.translation import gettext_lazy
 
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Expert, Gender
+from mieux.bounds import BoundedFormMixin
+from mieux.facility_time import days_to_decision, facility_date, facility_zone
 from mieux.models import EU_AND_UK, ActivityType, Phase, Region, ThematicArea
+from mieux.spreadsheets import csv_writer
 from reporting import dashboard_cache
 from reporting.keyfacts import compute_key_facts, key_facts
 from reporting.sqlstats import days_between, percentile_cont
 from requests_app.models import DECIDED_STATUSES, Request, RequestStatus
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(BoundedFormMixin, forms.Form):
     phase = forms.ModelChoiceField(Phase.objects.all(), to_field_name="code", required=False,
                                    label=gettext_lazy("Phase"), empty_label=gettext_lazy("All phases"))
     year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=gettext_lazy("Year"))
@@ -172,7 +173,7 @@ def _decision_rows_sql(decided, target):
         "median": percentile_cont("days"),
         "within": Count("pk", filter=Q(days__lte=target)),
     }
-    decided = decided.order_by().annotate(days=days, year=ExtractYear("submitted_at", tzinfo=datetime.UTC))
+    decided = decided.order_by().annotate(days=days, year=ExtractYear("submitted_at", tzinfo=facility_zone()))
     per_year = [(row["year"], [row[k] for k in measures])
                 for row in decided.values("year").annotate(**measures).order_by("-year")]
     total = decided.aggregate(**measures)
@@ -182,7 +183,7 @@ def _decision_rows_sql(decided, target):
 def _decision_rows_python(decided, target):
     per_year = defaultdict(list)
     for status, submitted_at, decided_at in decided.order_by().values_list("status", "submitted_at", "decided_at"):
-        per_year[submitted_at.year].append((status, (decided_at.date() - submitted_at.date()).days))
+        per_year[facility_date(submitted_at).year].append((status, days_to_decision(submitted_at, decided_at)))
 
     def cells(items):
         days = [d for _, d in items]
@@ -385,7 +386,7 @@ def chart_data(tables):
 def csv_response(table, filename_suffix=""):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mieux-{table.id}{filename_suffix}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([str(c) for c in table.columns])
     for row in table.rows + ([table.footer] if table.footer else []):
         writer.writerow([str(c) for c in row])

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Expert
 from mieux.celery import app as celery_app
+from mieux.facility_time import days_to_decision
 from mieux.models import EU_AND_UK
 from requests_app.models import DECIDED_STATUSES, Request
 
@@ -352,7 +353,7 @@ def median_days_to_decision(decided):
         if median is not None and float(median).is_integer():
             median = int(median)
         return median, row["n"]
-    days = sorted((decided_at.date() - submitted_at.date()).days
+    days = sorted(days_to_decision(submitted_at, decided_at)
                   for submitted_at, decided_at in decided.values_list("submitted_at", "decided_at"))
     return (statistics.median(days) if days else None), len(days)
 

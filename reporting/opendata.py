@@ -13,7 +13,6 @@ records the version it was built from. A visitor asking for a stale file gets it
 regeneration is queued; the periodic task `refresh_open_data` does the same without a visitor.
 """
 
-import csv
 import io
 import json
 import logging
@@ -32,6 +31,7 @@ from django_countries import countries as all_countries
 from actions.models import Action, ActionStatus
 from mieux.celery import app as celery_app
 from mieux.models import Phase, Region, ThematicArea
+from mieux.spreadsheets import csv_writer
 from reporting.keyfacts import data_version
 
 CHUNK = 1000
@@ -167,7 +167,7 @@ def geojson_chunks(queryset, base_url):
 def csv_chunks(queryset, base_url):
     """One row per Action; list values separated by semicolons. No label is needed: the CSV has codes."""
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = csv_writer(output)
     writer.writerow(CSV_COLUMNS)
     labels = Labels()
     for n, props in enumerate(action_rows(queryset, labels, base_url), start=1):

@@ -3,16 +3,18 @@ must stay stable)."""
 
 from django.urls import path
 
-from actions import survey
+from actions import codes, survey
 from reporting import dashboard, public_views
 from reporting.portfolio.admin_views import import_portfolio_view
+
+codes.register()
 
 urlpatterns = [
     path("", public_views.home, name="home"),
     path("staff/", dashboard.staff_dashboard, name="staff_dashboard"),
     path("admin/import-portfolio/", import_portfolio_view, name="admin_import_portfolio"),
     path("actions/", public_views.action_list, name="public_actions"),
-    path("actions/<str:code>/", public_views.action_page, name="public_action"),
+    path("actions/<action_code:code>/", public_views.action_page, name="public_action"),
     path("map/", public_views.map_page, name="public_map"),
     path("open-data/", public_views.open_data_page, name="public_open_data"),
     path("api/key-facts/", public_views.key_facts_json, name="api_key_facts"),

@@ -1,9 +1,12 @@
 """Admin of institutions, requests and their review. Statuses change only through the services."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from mieux.admin_files import PrivateFileAdminMixin
+from mieux.bounds import BoundedModelForm
 from requests_app.models import (
     Attachment,
     ConflictDeclaration,
@@ -39,7 +42,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ["name", "type", "country", "city", "verified_at", "imported", "created_at"]
     list_filter = ["type", "imported", ("verified_at", admin.EmptyFieldListFilter), "country"]
     search_fields = ["name", "city", "website"]
@@ -105,6 +109,7 @@ class RequestEventInline(admin.TabularInline):
 
 @admin.register(Request)
 class RequestAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ["reference", "title", "institution", "status", "region", "phase", "submitted_at", "decided_at"]
     list_filter = ["status", "region", "phase", "thematic_areas", "imported"]
     search_fields = ["reference", "title", "institution__name", "contact_name", "contact_email"]
@@ -128,7 +133,8 @@ class RequestEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    private_files = {"file": lambda a: reverse("requests:attachment", args=[a.request_id, a.pk])}
     list_display = ["original_name", "request", "kind", "content_type", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["kind", "content_type"]
     search_fields = ["original_name", "request__reference", "request__title"]

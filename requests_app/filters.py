@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from mieux.bounds import BoundedForm
 from mieux.models import Phase, Region, ThematicArea
 from requests_app import search
 from requests_app.models import RequestStatus
@@ -21,6 +22,9 @@ def _labelled_date_range(start_label, end_label):
 
 class StaffQueueFilter(django_filters.FilterSet):
     """The staff queue: open requests by default; filter by status, place, subject, phase, dates, text."""
+
+    class Meta:
+        form = BoundedForm
 
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
+from mieux.bounds import BoundedFormMixin
 from mieux.models import ActivityType, InstitutionType, ThematicArea
 from requests_app.models import Attachment, Institution, Request
 
@@ -34,7 +35,7 @@ class LocalizedMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.localized_name
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(BoundedFormMixin, forms.ModelForm):
     type = LocalizedChoiceField(queryset=InstitutionType.objects.all(), label=_("Type of institution"))
     website = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", help_text=_("For example https://www.labour.go.ke")
@@ -49,7 +50,7 @@ class InstitutionForm(forms.ModelForm):
         }
 
 
-class JoinInstitutionForm(forms.Form):
+class JoinInstitutionForm(BoundedFormMixin, forms.Form):
     institution = forms.ModelChoiceField(
         queryset=Institution.objects.order_by("name"),
         label=_("Institution"),
@@ -61,7 +62,7 @@ class JoinInstitutionForm(forms.Form):
         self.fields["institution"].label_from_instance = lambda obj: f"{obj.name} ({obj.country.name})"
 
 
-class InstitutionSearchForm(forms.Form):
+class InstitutionSearchForm(BoundedFormMixin, forms.Form):
     """GET filters narrowing the institutions a newcomer may ask to join: words in the name or city, a country."""
 
     RESULT_LIMIT = 50
@@ -99,7 +100,7 @@ class InstitutionSearchForm(forms.Form):
 # --- the request, step by step -------------------------------------------------------------------
 
 
-class StepForm(forms.ModelForm):
+class StepForm(BoundedFormMixin, forms.ModelForm):
     """A step of the request form; nothing is required before submission."""
 
     def __init__(self, *args, institution=None, **kwargs):
@@ -220,7 +221,7 @@ class StepPracticalForm(StepForm):
         return list(self.cleaned_data.get("working_languages") or [])
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(BoundedFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=Attachment.Kind.choices, label=_("Kind of document"))
     file = forms.FileField(label=_("File"))
 
@@ -241,19 +242,19 @@ ATTACHMENT_STEP = 5
 LAST_STEP = 5
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(BoundedFormMixin, forms.Form):
     answer = forms.CharField(
         label=_("Your answer to the MIEUX+ team"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Explain what you have added or changed in the request."),
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(BoundedFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for withdrawing"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The MIEUX+ team will see this reason."),
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(BoundedFormMixin, forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)

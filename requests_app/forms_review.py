@@ -5,24 +5,26 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mieux.bounds import BoundedFormMixin
+from mieux.facility_time import holiday_calendar_name
 from requests_app.models import Opinion
 from requests_app.services.review import APPROVE, REJECT, add_working_days
 
 
-class AskInfoForm(forms.Form):
+class AskInfoForm(BoundedFormMixin, forms.Form):
     message = forms.CharField(
         label=_("Question for the partner"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
     on_behalf_of_committee = forms.BooleanField(label=_("Asked on behalf of the Steering Committee"), required=False)
 
 
-class CloseIneligibleForm(forms.Form):
+class CloseIneligibleForm(BoundedFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason (shown to the partner)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(BoundedFormMixin, forms.Form):
     deadline = forms.DateField(
         label=_("Review deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -38,9 +40,9 @@ class ForwardForm(forms.Form):
         self.fields["deadline"].initial = add_working_days(
             timezone.localdate(), settings.REVIEW_DEADLINE_WORKING_DAYS
         )
-        self.fields["deadline"].help_text = _("Default: %(days)s working days from today.") % {
-            "days": settings.REVIEW_DEADLINE_WORKING_DAYS
-        }
+        self.fields["deadline"].help_text = _(
+            "Default: %(days)s working days from today (not counting %(calendar)s)."
+        ) % {"days": settings.REVIEW_DEADLINE_WORKING_DAYS, "calendar": holiday_calendar_name()}
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -49,7 +51,7 @@ class ForwardForm(forms.Form):
         return deadline
 
 
-class ComplementarityNoteForm(forms.Form):
+class ComplementarityNoteForm(BoundedFormMixin, forms.Form):
     note = forms.CharField(
         label=_("Complementarity note (seen by the committee)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -58,7 +60,7 @@ class ComplementarityNoteForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))], widget=forms.RadioSelect
     )
@@ -73,7 +75,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(BoundedFormMixin, forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("Do you have a conflict of interest with this request?"),
         choices=[("no", _("No, I have no conflict of interest")), ("yes", _("Yes, I have a conflict of interest"))],
@@ -85,8 +87,10 @@ class ConflictForm(forms.Form):
     )
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(BoundedFormMixin, forms.Form):
     value = forms.ChoiceField(label=_("Your body's opinion"), choices=Opinion.Value.choices, widget=forms.RadioSelect)
+    # The version of the body's opinion this form was based on (0: none yet); a stale one is refused.
+    based_on = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     comment = forms.CharField(
         label=_("Comment (required for conditions and objections)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -103,7 +107,7 @@ class OpinionForm(forms.Form):
         return cleaned
 
 
-class CommitteeQuestionForm(forms.Form):
+class CommitteeQuestionForm(BoundedFormMixin, forms.Form):
     question = forms.CharField(
         label=_("Question for the partner (sent through the MIEUX+ team)"),
         widget=forms.Textarea(attrs={"rows": 3}),

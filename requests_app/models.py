@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from mieux import facility_time
 from mieux.models import BaseEvent
 from mieux.storage import private_storage
 
@@ -32,6 +33,9 @@ class Institution(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     imported = models.BooleanField(_("imported"), default=False)
+
+    # Who changed what: a verified identity (name, country, type) changed by a partner loses its badge.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partner institution")
@@ -108,8 +112,9 @@ class RequestQuerySet(models.QuerySet):
         return self.none()
 
     def received(self):
-        """Requests ever submitted: every state but draft (historical imports included)."""
-        return self.exclude(status=RequestStatus.DRAFT)
+        """Requests ever submitted (historical imports included): not drafts, and not drafts withdrawn
+        before they were ever submitted (those never had a first submission date)."""
+        return self.exclude(status=RequestStatus.DRAFT).filter(submitted_at__isnull=False)
 
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES + (RequestStatus.DRAFT,))
@@ -213,9 +218,14 @@ class Request(models.Model):
         return self.status == RequestStatus.DRAFT
 
     @property
+    def review_deadline_calendar(self):
+        """Which working days the review deadline counts (shown next to it)."""
+        return facility_time.holiday_calendar_name()
+
+    @property
     def days_to_decision(self):
         if self.submitted_at and self.decided_at and self.status in DECIDED_STATUSES:
-            return (self.decided_at.date() - self.submitted_at.date()).days
+            return facility_time.days_to_decision(self.submitted_at, self.decided_at)
         return None
 
 
@@ -320,6 +330,9 @@ class Opinion(models.Model):
     )
     value = models.CharField(_("opinion"), max_length=20, choices=Value.choices)
     comment = models.TextField(_("comment"), blank=True)
+    # Grows with every change; the opinion form carries the version it was based on, so a member
+    # submitting on a stale form is shown the body's current opinion instead of silently replacing it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("given"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 

@@ -12,6 +12,7 @@ from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mieux import facility_time
 from requests_app.models import (
     DECIDED_STATUSES,
     ConflictDeclaration,
@@ -92,8 +93,7 @@ class YearFigures:
 
 def days_to_decision(submitted_at, decided_at):
     """Days from first submission to decision, the key facts' definition (DESIGN section 4)."""
-    # Same expression as Request.days_to_decision, which the key facts use.
-    return (decided_at.date() - submitted_at.date()).days
+    return facility_time.days_to_decision(submitted_at, decided_at)
 
 
 def pipeline_figures():
@@ -121,7 +121,7 @@ def pipeline_figures():
     all_days = []
     for submitted_at, decided_at in decided:
         days = days_to_decision(submitted_at, decided_at)
-        per_year[submitted_at.year].append(days)
+        per_year[facility_time.facility_date(submitted_at).year].append(days)
         all_days.append(days)
     target = settings.DECISION_TARGET_DAYS
     years = [_year_figures(year, per_year[year], target) for year in sorted(per_year, reverse=True)]

@@ -4,7 +4,7 @@ Action page, its steps, publication and documents."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from actions.workflow import (
     OPEN_ACTIVITY_STATUSES,
     available_transitions,
 )
+from mieux.downloads import private_file_response
 from requests_app.models import Request, RequestStatus
 
 
@@ -205,8 +206,11 @@ def action_publish(request, code):
             services.action_unpublish(actor=request.user, action=action)
             messages.success(request, _("The Action is no longer public."))
         else:
-            services.action_publish(actor=request.user, action=action)
+            services.action_publish(actor=request.user, action=action, summary=request.POST.get("summary"))
             messages.success(request, _("The Action is now public."))
+    except services.SummaryMissing as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("actions:edit", args=[action.code]) + "#id_summary")
     except services.ActionError as exc:
         messages.error(request, str(exc))
     return redirect(action)
@@ -247,4 +251,4 @@ def document_download(request, code, pk):
     if not is_staff(request.user):
         documents = documents.filter(visible_to_partner=True)
     document = get_object_or_404(documents, pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return private_file_response(document.file, content_type=document.content_type)

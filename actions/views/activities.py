@@ -1,7 +1,7 @@
 """Activity pages: plan, edit, confirm/postpone/cancel, re-plan, record delivery, download the report."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from actions.workflow import (
     ACTIVITY_TRANSITIONS,
     available_transitions,
 )
+from mieux.downloads import private_file_response
 
 
 @staff_view
@@ -163,4 +164,4 @@ def activity_report(request, code, pk):
     activity = get_object_or_404(Activity.objects.filter(action=action), pk=pk)
     if not activity.report:
         raise Http404
-    return FileResponse(activity.report.open("rb"), as_attachment=True, filename=activity.report.name.rsplit("/", 1)[-1])
+    return private_file_response(activity.report, content_type=activity.report_content_type)

@@ -3,6 +3,7 @@
 import calendar as pycalendar
 import datetime
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,24 +19,21 @@ from actions.models import (
     Activity,
 )
 from actions.views.common import staff_view
+from mieux.bounds import bad_request, parse_month
 from mieux.models import User
 
 # Programme feeds reach back one year: older activities no longer help anyone plan.
 PROGRAMME_FEED_DAYS_BACK = 365
 
 
-def _month_from(value):
-    today = timezone.localdate()
-    try:
-        year, month = (int(p) for p in (value or "").split("-"))
-        return datetime.date(year, month, 1)
-    except (ValueError, TypeError):
-        return today.replace(day=1)
-
-
 @staff_view
 def calendar_month(request):
-    first = _month_from(request.GET.get("month"))
+    try:
+        first = parse_month(request.GET.get("month")) or timezone.localdate().replace(day=1)
+    except ValueError:
+        return bad_request(request, _("The month must be written YYYY-MM, between %(min)s and %(max)s.") % {
+            "min": settings.INPUT_YEAR_MIN, "max": settings.INPUT_YEAR_MAX,
+        })
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
     params = request.GET.copy()
     params.pop("month", None)

@@ -23,9 +23,10 @@ class ExpertError(Exception):
 class InvitationLinkError(Exception):
     """An invitation link that is expired, tampered with or no longer usable."""
 
-    def __init__(self, message, *, expired=False):
+    def __init__(self, message, *, expired=False, replaced=False):
         super().__init__(message)
         self.expired = expired
+        self.replaced = replaced
 
 
 def can_edit_profile(actor, expert) -> bool:

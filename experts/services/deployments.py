@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from experts.models import BOOKED_STATUSES, Deployment, DeploymentEvent, DeploymentStatus, Expert
 from experts.services.availability import booking_conflict
 from experts.services.common import DeploymentError, ensure_account, notify_expert
-from experts.services.invitations import invitation_url
+from experts.services.invitations import NONCE_RENEWING_TRANSITIONS, invitation_url, new_invitation_nonce
 from experts.workflow import ENGAGED, EXPERT, STAFF, SYSTEM, TRANSITIONS
 from mieux.notifications import notify
 
@@ -75,6 +75,8 @@ def apply_transition(deployment_id, name, *, actor, via_link=False, note="", dat
     deployment.status = transition.target
     if changes is not None:
         changes(deployment)
+    if name in NONCE_RENEWING_TRANSITIONS:
+        deployment.invitation_nonce = new_invitation_nonce()
     deployment._change_reason = name
     deployment.save()
     DeploymentEvent.objects.create(

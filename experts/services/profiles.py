@@ -3,6 +3,7 @@
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from experts.models import Expert, ExpertLanguage
 from experts.services.common import ExpertError, can_edit_profile, ensure_account
 from mieux.notifications import notify
+from mieux.storage import CV_DOCUMENTS, validate_upload
 
 
 def expert_save(*, actor, expert, thematic_areas=None, regions=None, languages=None) -> Expert:
@@ -71,15 +73,20 @@ def consent_is_current(expert) -> bool:
 
 
 def expert_set_cv(*, actor, expert, uploaded) -> Expert:
-    """Replace the CV; the caller has already checked it with `validate_upload(allowed=CV_DOCUMENTS)`."""
+    """Replace the CV, checked by content; its detected type is kept for downloads."""
     if not can_edit_profile(actor, expert):
         raise ExpertError(_("You are not allowed to do this."))
+    try:
+        content_type = validate_upload(uploaded, allowed=CV_DOCUMENTS)
+    except ValidationError as exc:
+        raise ExpertError(" ".join(exc.messages)) from None
     with transaction.atomic():
         expert = Expert.objects.select_for_update().get(pk=expert.pk)
         old = expert.cv.name if expert.cv else ""
         expert.cv.save(uploaded.name, uploaded, save=False)
+        expert.cv_content_type = content_type
         expert._change_reason = "cv"
-        expert.save(update_fields=["cv", "updated_at"])
+        expert.save(update_fields=["cv", "cv_content_type", "updated_at"])
         if old and old != expert.cv.name:
             storage = expert.cv.storage
             transaction.on_commit(lambda: storage.delete(old) if storage.exists(old) else None)

@@ -152,7 +152,10 @@ def invitation(request, token):
         deployment = services.deployment_from_token(token)
     except services.InvitationLinkError as exc:
         return render(
-            request, "experts/invitation_invalid.html", {"message": str(exc), "expired": exc.expired}, status=400
+            request,
+            "experts/invitation_invalid.html",
+            {"message": str(exc), "expired": exc.expired, "replaced": exc.replaced},
+            status=400,
         )
     if request.method == "POST":
         answer = request.POST.get("answer")
@@ -172,6 +175,12 @@ def invitation(request, token):
                 raise Http404
         except services.DeploymentError as exc:
             messages.error(request, str(exc))
+        else:
+            # An answer retires this link (a new nonce), so the outcome is shown here, not on a redirect.
+            deployment.refresh_from_db()
+            return render(request, "experts/invitation.html", {
+                "deployment": deployment, "activity": deployment.activity, "can_answer": False,
+            })
         return redirect("experts:invitation", token=token)
     deployment.refresh_from_db()
     return render(

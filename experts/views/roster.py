@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from experts.forms import (
 )
 from experts.models import Deployment, Expert, ExpertLanguage
 from experts.views.common import require_staff, save_expert_form, visible_expert
+from mieux.downloads import private_file_response
 
 ROSTER_PAGE_SIZE = 50
 
@@ -124,8 +125,4 @@ def expert_cv(request, pk):
     expert = visible_expert(request, pk)
     if not expert.cv:
         raise Http404
-    try:
-        handle = expert.cv.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=expert.cv.name.rsplit("/", 1)[-1])
+    return private_file_response(expert.cv, content_type=expert.cv_content_type)

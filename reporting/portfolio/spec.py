@@ -34,7 +34,7 @@ ISO_639_1 = frozenset(
 class Column:
     name: str
     required: bool
-    kind: str  # text, date, bool, int, country, countries, code, codes, email, languages
+    kind: str  # text, action_code, date, bool, int, country, countries, code, codes, email, languages
     choices: str | tuple | None = None  # a tuple of codes, or the name of a reference table
     max_length: int | None = None
     default: object = None
@@ -68,7 +68,7 @@ SPECS = {
         Column("phase", True, "code", "phase"),
     )),
     ACTIONS: FileSpec(ACTIONS, ("code",), (
-        Column("code", True, "text", max_length=40),
+        Column("code", True, "action_code", max_length=40),
         Column("title", True, "text", max_length=250),
         Column("request_reference", False, "text", max_length=40),
         Column("countries", True, "countries"),

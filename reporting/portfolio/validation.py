@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django_countries import countries as COUNTRIES
 
+from actions.codes import action_code_error
 from actions.models import Action, Activity
 from experts.models import Deployment, Expert
 from mieux.models import (
@@ -126,6 +127,11 @@ def _clean_text(column, text, reference):
     return text, None
 
 
+def _clean_action_code(column, text, reference):
+    message = action_code_error(text)
+    return (None, message) if message else (text, None)
+
+
 def _clean_date(column, text, reference):
     try:
         if not DATE.match(text):
@@ -208,7 +214,7 @@ def _clean_languages(column, items, reference):
 
 # One cleaner per column kind: single values get the stripped text, lists (";"-separated) their items.
 SINGLE_CLEANERS = {
-    "text": _clean_text, "date": _clean_date, "bool": _clean_bool, "int": _clean_int,
+    "text": _clean_text, "action_code": _clean_action_code, "date": _clean_date, "bool": _clean_bool, "int": _clean_int,
     "country": _clean_country, "email": _clean_email, "code": _clean_code,
 }
 LIST_CLEANERS = {"countries": _clean_countries, "codes": _clean_codes, "languages": _clean_languages}

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import ActionStatus
+from mieux.bounds import BoundedForm
 from mieux.models import Phase, Region, ThematicArea
 
 PUBLIC_STATUSES = [(ActionStatus.ONGOING.value, _("Ongoing")), (ActionStatus.COMPLETED.value, _("Completed"))]
@@ -13,6 +14,9 @@ FILTER_NAMES = ("region", "thematic_area", "status", "phase", "country", "q")
 
 
 class PublicActionFilter(django_filters.FilterSet):
+    class Meta:
+        form = BoundedForm
+
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=Region.objects.all(), to_field_name="code", field_name="region",
         empty_label=_("All regions"),

@@ -171,10 +171,17 @@ def opinion_change(*, actor, request_id, value: str, comment: str = "") -> Opini
         if opinion is None:
             raise ReviewError(_("Your body has not given an opinion yet."))
         previous = opinion.value
+        previous_member = opinion.member
         opinion.value = value
         opinion.comment = comment
         opinion.member = actor
+        opinion.version += 1
         opinion.save()
+        others_visible = (
+            Opinion.objects.filter(request=request_obj, review_round=request_obj.review_round)
+            .exclude(body_id=actor.committee_body_id)
+            .exists()
+        )
         record_event(
             request_obj,
             "opinion_changed",
@@ -185,6 +192,10 @@ def opinion_change(*, actor, request_id, value: str, comment: str = "") -> Opini
                 "body": actor.committee_body.code,
                 "value": value,
                 "previous": previous,
+                "previous_member": getattr(previous_member, "email", ""),
+                "version": opinion.version,
+                # The body had seen the other bodies' opinions (its own lifted the seal) when it changed.
+                "others_visible": others_visible,
                 "review_round": request_obj.review_round,
             },
         )

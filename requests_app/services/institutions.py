@@ -1,6 +1,8 @@
 """Partner institutions and their members: create or join an institution, approve or refuse members,
 edit the profile, verification by staff. Refusals are `IntakeError`s whose message is safe to show."""
 
+import copy
+
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mieux.notifications import notify
 from requests_app import permissions
+from requests_app.institution_changes import drop_verification_if_identity_changed
 from requests_app.models import Institution, Membership
 from requests_app.services.intake import IntakeError
 from requests_app.workflow import record_event
@@ -101,14 +104,17 @@ def membership_refuse(*, actor, membership) -> Membership:
 
 
 def institution_update(*, actor, institution, data) -> Institution:
-    """An active member (or staff) corrects the institution's profile."""
+    """An active member (or staff) corrects the institution's profile; a partner changing the name,
+    country or type of a verified institution drops its verification and staff are told."""
     with transaction.atomic():
         institution = Institution.objects.select_for_update().get(pk=institution.pk)
         if not permissions.can_manage_members(actor, institution):
             raise IntakeError(_("You are not allowed to do this."))
+        before = copy.copy(institution)
         for name in ("name", "type", "country", "city", "website", "address"):
             if name in data:
                 setattr(institution, name, data[name])
+        drop_verification_if_identity_changed(actor=actor, before=before, institution=institution)
         try:
             with transaction.atomic():
                 institution.save()

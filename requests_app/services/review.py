@@ -8,7 +8,7 @@ message is safe to show.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from mieux import facility_time
 from mieux.models import CommitteeBody
 from mieux.notifications import notify
 from requests_app.models import Opinion, Request, RequestStatus
@@ -38,14 +39,8 @@ SCREENING_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.INFO_REQUESTED, Req
 
 
 def add_working_days(start: date, days: int) -> date:
-    """The date `days` working days (Monday to Friday) after `start`."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
+    """The date `days` working days after `start` (the facility's holiday calendar)."""
+    return facility_time.add_working_days(start, days)
 
 
 def committee_members(body_ids=None):

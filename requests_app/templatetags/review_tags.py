@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_app import committee_permissions as perms
 from requests_app.forms_review import ComplementarityNoteForm
-from requests_app.models import RequestStatus
+from requests_app.models import Opinion, RequestStatus
 from requests_app.services import review as services
 
 register = template.Library()
@@ -82,6 +82,23 @@ def event_label(event):
     if event.transition in TRANSITIONS:
         return TRANSITIONS[event.transition].label
     return EVENT_LABELS.get(event.transition, event.transition.replace("_", " "))
+
+
+@register.filter
+def opinion_change(event):
+    """For a change of opinion: "changed from Abstain to Object", and whether the body had seen the
+    other bodies' opinions when it changed; empty for any other event."""
+    if event.transition != "opinion_changed":
+        return ""
+    values = dict(Opinion.Value.choices)
+    data = event.data or {}
+    text = _("changed from %(before)s to %(after)s") % {
+        "before": values.get(data.get("previous"), data.get("previous", "")),
+        "after": values.get(data.get("value"), data.get("value", "")),
+    }
+    if data.get("others_visible"):
+        text = _("%(change)s, after the other opinions were visible") % {"change": text}
+    return text
 
 
 @register.filter

@@ -16,6 +16,7 @@ from requests_app.filters import StaffQueueFilter
 from requests_app.models import Request
 from requests_app.services import committee
 from requests_app.services import review as services
+from requests_app.services.opinion_versions import StaleOpinionError, current_version, opinion_submit
 from requests_app.services.review import ReviewError
 
 
@@ -89,8 +90,8 @@ def _review_context(request, obj, *, conflict_form=None, opinion_form=None, ques
     can_opinion, opinion_reason = perms.can_give_opinion(user, obj, declaration)
     can_declare, _reason = perms.can_declare(user, obj, declaration)
     if opinion_form is None and can_opinion:
-        initial = {"value": own_opinion.value, "comment": own_opinion.comment} if own_opinion else None
-        opinion_form = forms.OpinionForm(initial=initial)
+        initial = {"value": own_opinion.value, "comment": own_opinion.comment} if own_opinion else {}
+        opinion_form = forms.OpinionForm(initial={**initial, "based_on": current_version(own_opinion)})
     context = {
         "obj": obj,
         "declaration": declaration,
@@ -165,16 +166,28 @@ def review_opinion(request, pk):
     obj = _reviewable(request, pk)
     if not request.user.is_committee:
         raise Http404
+    allowed, reason = perms.can_give_opinion(request.user, obj, perms.declaration_of(request.user, obj))
+    if not allowed:
+        messages.error(request, reason)
+        return redirect("requests:review", pk=obj.pk)
     form = forms.OpinionForm(request.POST)
     if form.is_valid():
-        service = committee.opinion_change if perms.body_opinion(request.user, obj) else committee.opinion_give
         try:
-            service(
+            opinion_submit(
                 actor=request.user,
                 request_id=obj.pk,
                 value=form.cleaned_data["value"],
                 comment=form.cleaned_data["comment"],
+                based_on_version=form.cleaned_data["based_on"] or 0,
             )
+        except StaleOpinionError as exc:
+            # Nothing was recorded: show the body's current opinion, the member's text kept, to decide.
+            messages.warning(request, str(exc))
+            form = forms.OpinionForm(initial={
+                "value": form.cleaned_data["value"], "comment": form.cleaned_data["comment"],
+                "based_on": exc.opinion.version,
+            })
+            return render(request, "requests_app/review/review.html", _review_context(request, obj, opinion_form=form))
         except ReviewError as exc:
             messages.error(request, str(exc))
         else:
@@ -189,6 +202,10 @@ def review_question(request, pk):
     obj = _reviewable(request, pk)
     if not request.user.is_committee:
         raise Http404
+    allowed, reason = perms.can_give_opinion(request.user, obj, perms.declaration_of(request.user, obj))
+    if not allowed:
+        messages.error(request, reason)
+        return redirect("requests:review", pk=obj.pk)
     form = forms.CommitteeQuestionForm(request.POST)
     if form.is_valid():
         try:

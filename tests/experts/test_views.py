@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from experts import services
 from experts.models import Deployment, DeploymentStatus, Expert
+from experts.services import invitations
 from tests.factories import (
     ActivityFactory,
     DeploymentFactory,
@@ -355,10 +356,29 @@ def test_accept_through_the_signed_link_without_logging_in(client, expert):
 def test_decline_through_the_signed_link(client, expert):
     deployment = DeploymentFactory(expert=expert)
     url = reverse("experts:invitation", args=[services.invitation_token(deployment)])
-    client.post(url, {"answer": "decline", "note": "On leave"})
+    answered = client.post(url, {"answer": "decline", "note": "On leave"})
+    assert "Your answer is recorded" in answered.content.decode()
     deployment.refresh_from_db()
     assert deployment.status == DeploymentStatus.DECLINED
-    assert "Your answer is recorded" in client.get(url).content.decode()
+    # The answer retired the link: it now says so instead of offering the buttons again.
+    again = client.get(url)
+    assert again.status_code == 400 and "earlier invitation" in again.content.decode()
+
+
+def test_link_of_a_declined_invitation_does_not_accept_the_next_one(client, expert, staff_user):
+    deployment = DeploymentFactory(expert=expert)
+    first_link = reverse("experts:invitation", args=[services.invitation_token(deployment)])
+    client.post(first_link, {"answer": "decline"})
+    services.deployment_repropose(actor=staff_user, deployment=deployment)
+    services.deployment_invite(actor=staff_user, deployment=deployment)
+    refused = client.post(first_link, {"answer": "accept"})
+    assert refused.status_code == 400 and "earlier invitation" in refused.content.decode()
+    deployment.refresh_from_db()
+    assert deployment.status == DeploymentStatus.INVITED
+    second_link = reverse("experts:invitation", args=[services.invitation_token(deployment)])
+    assert client.post(second_link, {"answer": "accept"}).status_code == 200
+    deployment.refresh_from_db()
+    assert deployment.status == DeploymentStatus.ACCEPTED
 
 
 def test_tampered_link_is_refused(client, expert):
@@ -385,7 +405,7 @@ def test_expired_link_is_refused(client, expert, settings, monkeypatch):
 
 def test_link_of_another_expert_pair_is_refused(client, expert):
     deployment = DeploymentFactory(expert=expert)
-    token = signing.TimestampSigner(salt=services.INVITATION_SALT).sign_object({"d": deployment.pk, "e": deployment.expert_id + 999})
+    token = signing.TimestampSigner(salt=invitations.INVITATION_SALT).sign_object({"d": deployment.pk, "e": deployment.expert_id + 999})
     assert client.get(reverse("experts:invitation", args=[token])).status_code == 400
 
 

@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 
 from experts.models import Deployment, DeploymentStatus, Expert, ExpertLanguage, Unavailability
+from experts.services.invitations import new_invitation_nonce
 from tests.factories.actions import ActivityFactory
 from tests.factories.core import employer_type
 
@@ -68,6 +69,7 @@ class DeploymentFactory(factory.django.DjangoModelFactory):
     activity = factory.SubFactory(ActivityFactory)
     expert = factory.SubFactory(ExpertFactory)
     status = DeploymentStatus.INVITED
+    invitation_nonce = factory.LazyFunction(new_invitation_nonce)
 
     class Params:
         proposed = factory.Trait(status=DeploymentStatus.PROPOSED)

@@ -11,7 +11,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 CONFIG_VARS = (
     "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL", "DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "IATI_REPORTING_ORG_REF", "IATI_IMPLEMENTING_ORG_REF",
 )
 
 
@@ -71,10 +71,32 @@ def test_production_mode_passes_check_deploy_with_zero_warnings(tmp_path):
         SECRET_KEY="k3y-" + "a7B9c" * 12,
         ALLOWED_HOSTS="mieux.example.org",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        IATI_REPORTING_ORG_REF="XM-EXAMPLE-0001",
     )
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("ref", [None, "", "XX-NOT-SET-DEVELOPMENT-ONLY"])
+def test_production_refuses_to_start_without_its_own_iati_organisation(tmp_path, ref):
+    extra = {} if ref is None else {"IATI_REPORTING_ORG_REF": ref}
+    env = clean_env(tmp_path, DJANGO_ENV="production", SECRET_KEY="k3y-" + "a7B9c" * 12,
+                    ALLOWED_HOSTS="mieux.example.org", REDIS_URL="redis://127.0.0.1:6379/0", **extra)
+    result = run(["manage.py", "check"], env)
+    assert result.returncode != 0
+    assert "mieux.E010" in result.stderr and "IATI_REPORTING_ORG_REF" in result.stderr
+
+
+def test_development_iati_placeholder_is_no_real_organisation_identifier(tmp_path):
+    script = "import django; django.setup(); from django.conf import settings; print(settings.IATI_REPORTING_ORG_REF)"
+    result = run(["-c", script], clean_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    ref = result.stdout.strip()
+    assert ref == "XX-NOT-SET-DEVELOPMENT-ONLY"
+    # IATI organisation identifiers start with a registration agency's prefix (a country code or
+    # XI/XM): XX is none, so no validator can take the placeholder for a real organisation.
+    assert ref.split("-")[0] == "XX" and "47066" not in ref
 
 
 def test_production_csp_forbids_inline_scripts(tmp_path):

@@ -23,7 +23,7 @@ def test_seed_demo_twice_gives_the_same_row_counts(capsys):
     assert row_counts() == first
     assert first["mieux.User"] >= 5
     out = capsys.readouterr().out
-    for label in ("admin", "staff", "committee member", "partner", "expert"):
+    for label in ("admin", "staff", "committee INTPA", "partner", "expert"):
         assert label in out
 
 
@@ -37,7 +37,7 @@ def test_seed_demo_refuses_to_run_in_production_mode(settings):
 START_PAGES = {
     "admin": "/staff/",
     "staff": "/staff/",
-    "committee member": "/requests/committee/",
+    "committee INTPA": "/requests/committee/",
     "partner": "/requests/",
     "expert": "/experts/me/",
 }

@@ -60,7 +60,10 @@ def test_second_opinion_of_same_body_becomes_a_change_not_a_second_row(client_fo
     colleague = second_member("INTPA")
     client = client_for(colleague)
     client.post(review_url(in_review, "_declare"), {"has_conflict": "no"})
-    client.post(review_url(in_review, "_opinion"), {"value": "conditions", "comment": "Add a gender focus."})
+    # The colleague's form shows the body's opinion (version 1); submitting it is a deliberate change.
+    based_on = client.get(review_url(in_review)).context["opinion_form"].initial["based_on"]
+    assert based_on == 1
+    client.post(review_url(in_review, "_opinion"), {"value": "conditions", "comment": "Add a gender focus.", "based_on": based_on})
     opinions = Opinion.objects.filter(request=in_review)
     assert opinions.count() == 1 and opinions.get().value == "conditions"
 

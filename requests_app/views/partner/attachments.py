@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mieux.downloads import private_file_response
 from requests_app import permissions
 from requests_app.forms import (
     ATTACHMENT_STEP,
@@ -64,12 +65,4 @@ def attachment_download(request, pk, attachment_pk):
         if not committee_permissions.can_see_content(request.user, obj):
             raise Http404
     attachment = get_object_or_404(Attachment, pk=attachment_pk, request=obj)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(attachment.file, content_type=attachment.content_type, filename=attachment.original_name)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from requests_app import permissions
+from requests_app import followup, permissions
 from requests_app.forms import (
     ATTACHMENT_STEP,
     LAST_STEP,
@@ -47,8 +47,10 @@ def partner_dashboard(request):
         .annotate(attachment_count=Count("attachments", distinct=True))
         .order_by("-updated_at")
     )
+    follow = followup.followups(user, rows)
     for row in rows:
-        row.next_step = NEXT_FOR_PARTNER.get(row.status, "")
+        row.followup = follow.get(row.pk)
+        row.next_step = row.followup.next_step if row.followup else NEXT_FOR_PARTNER.get(row.status, "")
         row.action_needed = row.status in ACTION_NEEDED
         row.badge = STATUS_BADGES.get(row.status, "text-bg-secondary")
     pending_count = Membership.objects.filter(

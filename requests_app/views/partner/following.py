@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from requests_app import permissions
+from requests_app import followup, permissions
 from requests_app.forms import (
     AnswerForm,
     MessageForm,
@@ -71,7 +71,10 @@ def request_detail(request, pk):
         "is_staff_view": is_staff,
         "show_review_panels": is_staff or user.is_committee,
         "changes": intake.resubmission_changes(obj) if is_staff else None,
+        "followup": followup.followups(user, [obj]).get(obj.pk),
     }
+    if context["followup"] and not is_staff:
+        context["next_step"] = context["followup"].next_step
     return render(request, "requests_app/detail.html", context)
 
 
