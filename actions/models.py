@@ -113,11 +113,8 @@ class Action(models.Model):
         indexes = [
             # The staff list's order, and the public list's (published only, undated last).
             models.Index(fields=["-planned_start", "code"], name="action_by_start"),
-            models.Index(models.F("planned_start").desc(nulls_last=True), "code", name="action_public_by_start",
-                         condition=Q(is_public=True)),
-            # The home page's latest published Actions.
-            models.Index(models.F("published_at").desc(nulls_last=True), models.F("created_at").desc(),
-                         name="action_public_latest", condition=Q(is_public=True)),
+            # PostgreSQL only (migration 0004): the public list's order (published, undated last) and the
+            # home page's latest published Actions, as partial DESC NULLS LAST indexes.
         ]
         constraints = [
             models.CheckConstraint(

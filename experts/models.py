@@ -1,8 +1,6 @@
 """The expert roster, availability and deployments on activities."""
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -96,16 +94,7 @@ class Expert(models.Model):
         verbose_name = _("expert")
         verbose_name_plural = _("experts")
         ordering = ["last_name", "first_name"]
-        indexes = [
-            # The roster's full-text search on PostgreSQL (the expression of experts.filters.search_experts).
-            GinIndex(
-                SearchVector("first_name", weight="A", config="simple")
-                + SearchVector("last_name", weight="A", config="simple")
-                + SearchVector("employer", weight="B", config="simple")
-                + SearchVector("biography", weight="C", config="english"),
-                name="expert_search_gin",
-            ),
-        ]
+        # PostgreSQL only (migration 0005): a GIN index on the vector of experts.filters.search_experts.
 
     def __str__(self):
         return self.full_name

@@ -1,11 +1,8 @@
 """Partner institutions, requests for assistance, their review by the Steering Committee."""
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
 from django.db import models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -196,15 +193,8 @@ class Request(models.Model):
         indexes = [
             models.Index(fields=["-created_at"], name="request_latest"),
             models.Index(fields=["status", "-submitted_at"], name="request_status_submitted"),
-            # PostgreSQL only (see requests_app.search): countries as an array, and the text search.
-            GinIndex(Func(F("countries"), Value(","), function="string_to_array",
-                          output_field=ArrayField(models.CharField(max_length=2))), name="request_countries_gin"),
-            GinIndex(
-                SearchVector("title", weight="A", config="simple") + SearchVector("reference", weight="A", config="simple")
-                + SearchVector("objectives", weight="B", config="english")
-                + SearchVector("problem", weight="C", config="english"),
-                name="request_search_gin",
-            ),
+            # PostgreSQL only (migration 0003, requests_app.search): GIN indexes on the countries as an
+            # array and on the text search vector.
         ]
 
     def __str__(self):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from mieux.migration_ops import AddIndexOnPostgreSQL
+from mieux.migration_ops import RunSQLOnPostgreSQL
 
 
 class Migration(migrations.Migration):
@@ -16,17 +16,17 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        RunSQLOnPostgreSQL(
+            'CREATE INDEX "action_public_by_start" ON "actions_action" ("planned_start" DESC NULLS LAST, "code") WHERE "is_public";',
+            'DROP INDEX IF EXISTS "action_public_by_start"',
+        ),
+        RunSQLOnPostgreSQL(
+            'CREATE INDEX "action_public_latest" ON "actions_action" ("published_at" DESC NULLS LAST, "created_at" DESC) WHERE "is_public";',
+            'DROP INDEX IF EXISTS "action_public_latest"',
+        ),
         migrations.AddIndex(
             model_name='action',
             index=models.Index(fields=['-planned_start', 'code'], name='action_by_start'),
-        ),
-        AddIndexOnPostgreSQL(
-            model_name='action',
-            index=models.Index(models.OrderBy(models.F('planned_start'), descending=True, nulls_last=True), models.F('code'), condition=models.Q(('is_public', True)), name='action_public_by_start'),
-        ),
-        AddIndexOnPostgreSQL(
-            model_name='action',
-            index=models.Index(models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('created_at'), descending=True), condition=models.Q(('is_public', True)), name='action_public_latest'),
         ),
         migrations.AddIndex(
             model_name='activity',
