@@ -110,6 +110,12 @@ class Action(models.Model):
         verbose_name = _("Action")
         verbose_name_plural = _("Actions")
         ordering = ["-planned_start", "code"]
+        indexes = [
+            # The staff list's order, and the public list's (published only, undated last).
+            models.Index(fields=["-planned_start", "code"], name="action_by_start"),
+            # PostgreSQL only (migration 0004): the public list's order (published, undated last) and the
+            # home page's latest published Actions, as partial DESC NULLS LAST indexes.
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_end__isnull=True) | Q(planned_start__isnull=True) | Q(planned_end__gte=models.F("planned_start")),
@@ -219,6 +225,11 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["start_date", "id"]
+        indexes = [
+            # Calendar, matching (bookings overlapping given dates), key facts and dashboard years.
+            models.Index(fields=["start_date", "end_date"], name="activity_dates"),
+            models.Index(fields=["end_date"], name="activity_end_date"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="activity_end_after_start"),
             models.CheckConstraint(

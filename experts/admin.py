@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from experts.models import Deployment, DeploymentEvent, Expert, ExpertLanguage, Unavailability
 from experts.resources import ExpertResource
 from experts.services import unavailability_refusal
+from experts.track_record import TrackRecord
 from mieux.admin_files import PrivateFileAdminMixin
 from mieux.bounds import BoundedModelForm
 from mieux.spreadsheets import FormulaSafeExportMixin
@@ -113,6 +114,25 @@ class DeploymentEventAdmin(admin.ModelAdmin):
     list_filter = ("transition", "to_status")
     search_fields = ("deployment__expert__last_name", "deployment__activity__title", "note")
     list_select_related = ("deployment__expert", "deployment__activity", "actor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrackRecord)
+class TrackRecordAdmin(admin.ModelAdmin):
+    """Derived from the deployments: read only."""
+
+    list_display = ("expert", "completed", "rating_count", "satisfaction_count", "updated_at")
+    list_filter = ("updated_at",)
+    search_fields = ("expert__first_name", "expert__last_name", "expert__email")
+    readonly_fields = [f.name for f in TrackRecord._meta.fields]
 
     def has_add_permission(self, request):
         return False

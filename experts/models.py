@@ -94,6 +94,7 @@ class Expert(models.Model):
         verbose_name = _("expert")
         verbose_name_plural = _("experts")
         ordering = ["last_name", "first_name"]
+        # PostgreSQL only (migration 0005): a GIN index on the vector of experts.filters.search_experts.
 
     def __str__(self):
         return self.full_name
@@ -236,3 +237,6 @@ class DeploymentEvent(BaseEvent):
     class Meta(BaseEvent.Meta):
         verbose_name = _("deployment event")
         verbose_name_plural = _("deployment events")
+
+
+from experts.track_record import TrackRecord  # noqa: E402, F401 - registered with the app's models

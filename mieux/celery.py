@@ -24,6 +24,9 @@ app.conf.beat_schedule = {
     "send-partner-survey-reminders": {
         "task": "actions.tasks.send_partner_survey_reminders", "schedule": crontab(hour=9, minute=30),
     },
+    "refresh-key-facts": {"task": "reporting.tasks.refresh_key_facts_task", "schedule": 30.0},
+    "refresh-open-data": {"task": "reporting.tasks.refresh_open_data", "schedule": 60.0},
+    "refresh-dashboard": {"task": "reporting.tasks.refresh_dashboard", "schedule": 60.0},
     "send-info-request-reminders": {
         "task": "requests_app.tasks.send_info_request_reminders", "schedule": crontab(hour=8, minute=30),
     },

@@ -142,6 +142,7 @@ if CACHE_URL:
         "default": {
             "BACKEND": "mieux.cache.FailSoftRedisCache",
             "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=""),
             "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
         }
     }
@@ -341,6 +342,8 @@ SURVEY_BROWSER_RATE_LIMIT = env.str("SURVEY_BROWSER_RATE_LIMIT", default="5/h")
 # Without the cache no counter can be kept: limits then let requests through rather than refuse everyone.
 RATELIMIT_FAIL_OPEN = True
 KEY_FACTS_CACHE_SECONDS = env.int("KEY_FACTS_CACHE_SECONDS", default=60)
+# The unfiltered open data files (GeoJSON, CSV, IATI), written in the background and served from here.
+OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default=str(VAR_DIR / "open-data")))
 INVITATION_LINK_MAX_AGE_DAYS = env.int("INVITATION_LINK_MAX_AGE_DAYS", default=14)
 # Version of the experts' privacy notice; consent records the version the expert accepted.
 EXPERT_PRIVACY_NOTICE_VERSION = env.str("EXPERT_PRIVACY_NOTICE_VERSION", default="2024-1")

@@ -6,6 +6,11 @@ code 15190 (facilitation of orderly, safe, regular and responsible migration and
 Recipient countries share 100% equally (the last digits of rounding go to the first countries).
 Activity dates: 1 planned start, 2 actual start, 3 planned end, 4 actual end. Narratives are in the
 default language (English), declared once with xml:lang on each activity.
+
+The file is streamed with `lxml.etree.xmlfile`: `write_activities` writes the root element and then one
+activity at a time (`activity_element(action)` builds that activity's element, then it is written and
+dropped), so memory stays constant whatever the number of Actions. To report more about an activity,
+add a sub-element call in `activity_element` (in the order the schema wants).
 """
 
 from decimal import ROUND_DOWN, Decimal
@@ -93,10 +98,63 @@ def activity_element(action):
     return activity
 
 
+CHUNK_SIZE = 500
+
+
+def activity_rows(actions):
+    """The published Actions in file order, read in chunks (constant memory)."""
+    return iati_results.prefetch(actions).order_by("code").iterator(chunk_size=CHUNK_SIZE)
+
+
+def write_activities(output, actions, *, generated):
+    """Write the whole file to `output` (a binary file object, or anything with `write(bytes)`);
+    `actions` should already be the published ones."""
+    with etree.xmlfile(output, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        attributes = {"version": IATI_VERSION, "generated-datetime": generated.replace(microsecond=0).isoformat()}
+        with xf.element("iati-activities", attributes):
+            xf.write("\n")
+            for action in activity_rows(actions):
+                xf.write(activity_element(action), pretty_print=True)
+
+
+class _Chunks:
+    """A write target that collects bytes until read by a generator."""
+
+    def __init__(self):
+        self.parts = []
+
+    def write(self, data):
+        self.parts.append(data)
+
+    def take(self):
+        data, self.parts = b"".join(self.parts), []
+        return data
+
+
+def stream_activities(actions, *, generated, flush_every=200):
+    """The file as a generator of byte chunks (for a streaming response)."""
+    from itertools import islice
+
+    target = _Chunks()
+    with etree.xmlfile(target, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        attributes = {"version": IATI_VERSION, "generated-datetime": generated.replace(microsecond=0).isoformat()}
+        with xf.element("iati-activities", attributes):
+            xf.write("\n")
+            rows = activity_rows(actions)
+            while batch := list(islice(rows, flush_every)):
+                for action in batch:
+                    xf.write(activity_element(action), pretty_print=True)
+                xf.flush()
+                yield target.take()
+    yield target.take()
+
+
 def activities_xml(actions, *, generated):
-    """The whole file as bytes; `actions` should already be the published ones."""
-    root = etree.Element("iati-activities", version=IATI_VERSION,
-                         **{"generated-datetime": generated.replace(microsecond=0).isoformat()})
-    for action in iati_results.prefetch(actions).order_by("code"):
-        root.append(activity_element(action))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    """The whole file as bytes (small sets and tests; the web serves it streamed or from a file)."""
+    from io import BytesIO
+
+    output = BytesIO()
+    write_activities(output, actions, generated=generated)
+    return output.getvalue()

@@ -28,6 +28,7 @@ def _isolated_environment(settings, tmp_path):
     settings.MFA_REQUIRED_FOR_PRIVILEGED = False
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.OPEN_DATA_DIR = tmp_path / "open-data"
     from django.core.cache import cache
 
     cache.clear()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actions import documents as document_services
-from actions import services
+from actions import listing, services
 from actions.filters import ActionFilter
 from actions.forms import ActionForm, DocumentForm, NoteForm
 from actions.models import (
@@ -53,18 +53,23 @@ def _annotated_actions():
 
 @staff_view
 def action_list(request):
-    action_filter = ActionFilter(request.GET or None, queryset=_annotated_actions())
+    plain = Action.objects.select_related("region", "phase", "lead", "institution").prefetch_related("thematic_areas")
+    action_filter = ActionFilter(request.GET or None, queryset=plain)
     actions = action_filter.qs if action_filter.is_bound else action_filter.queryset
     page = Paginator(actions.order_by("-planned_start", "code"), 25).get_page(request.GET.get("page"))
+    page.object_list = listing.annotate_page(page.object_list)  # figures for the shown rows only
     querystring = request.GET.copy()
     querystring.pop("page", None)
+    pending, pending_total = listing.pending_requests(
+        Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True)
+        .select_related("institution").order_by("decided_at")
+    )
     context = {
         "filter": action_filter,
         "page": page,
         "querystring": querystring.urlencode(),
-        "pending_requests": Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True)
-        .select_related("institution")
-        .order_by("decided_at"),
+        "pending_requests": pending,
+        "pending_total": pending_total,
         "publish_suggestions": Action.objects.filter(status=ActionStatus.ONGOING, is_public=False).count(),
     }
     if request.htmx and request.htmx.target == "action-results":

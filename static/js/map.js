@@ -1,7 +1,7 @@
 // The public map of Actions: country shapes from world-atlas (TopoJSON, ISO numeric ids) drawn with
-// Leaflet, shaded by the number of published Actions from /api/actions.geojson (same query string as
-// the page, so a filtered map is shareable). Countries with Actions are focusable: Enter or Space (or a
-// click) opens the panel listing their Actions. The table under the map shows the same data.
+// Leaflet, shaded by the number of published Actions per country for the page's filters (aggregates sent
+// with the page, so its size does not grow with the Actions). Countries with Actions are focusable:
+// Enter or Space (or a click) opens a panel with the count and a link to those Actions in the list. The table under the map shows the same data.
 (function () {
   "use strict";
 
@@ -70,40 +70,21 @@
     return n === 1 ? data.labelOne : data.labelMany.replace("{n}", String(n));
   }
 
-  function groupByCountry(features) {
+  // Per-country aggregates for the current filters: [{code, numeric, name, count, url}].
+  function byNumeric(rows) {
     const countries = new Map();
-    features.forEach((feature) => {
-      const p = feature.properties;
-      if (!countries.has(p.country_numeric)) {
-        countries.set(p.country_numeric, { code: p.country, name: p.country_name, actions: [] });
-      }
-      countries.get(p.country_numeric).actions.push(p);
-    });
+    rows.forEach((row) => countries.set(row.numeric, row));
     return countries;
   }
 
   function renderPanel(panel, data, country) {
     panel.replaceChildren();
-    const heading = el("h2", "h5", country.name + " — " + countLabel(data, country.actions.length));
+    const heading = el("h2", "h5", country.name + " — " + countLabel(data, country.count));
     heading.id = "map-panel-heading";
     heading.tabIndex = -1;
     panel.appendChild(heading);
-    const list = el("ul", "list-unstyled map-panel-list mb-2");
-    country.actions.forEach((action) => {
-      const item = el("li", "mb-3");
-      const link = el("a", "fw-semibold", action.title);
-      link.href = action.path;
-      item.appendChild(link);
-      const dates = [action.start, action.end].filter(Boolean).map(formatDate).join(" – ");
-      item.appendChild(el("div", "small", [action.status_label, action.phase_name, dates].filter(Boolean).join(" · ")));
-      item.appendChild(el("div", "small text-muted", action.thematic_area_names.join("; ")));
-      list.appendChild(item);
-    });
-    panel.appendChild(list);
-    const more = el("a", "small d-block mb-2", data.labelList);
-    const params = new URLSearchParams(window.location.search);
-    params.set("country", country.code);
-    more.href = "/actions/?" + params.toString();
+    const more = el("a", "d-block mb-2", data.labelList);
+    more.href = country.url;
     panel.appendChild(more);
     const close = el("button", "btn btn-sm btn-outline-secondary", data.labelClose);
     close.type = "button";
@@ -142,17 +123,14 @@
     if (!container || !window.L || !window.topojson) return;
     const data = container.dataset;
     const initialPanel = panel.cloneNode(true);
-    let topology, collection;
+    let topology;
     try {
-      [topology, collection] = await Promise.all([
-        fetch(data.topojson).then((r) => r.json()),
-        fetch(data.geojson, { headers: { Accept: "application/geo+json" } }).then((r) => r.json()),
-      ]);
+      topology = await fetch(data.topojson).then((r) => r.json());
     } catch (error) {
       container.replaceChildren(el("p", "p-3", data.labelError));
       return;
     }
-    const countries = groupByCountry(collection.features);
+    const countries = byNumeric(JSON.parse(document.getElementById("map-countries").textContent));
     const map = L.map(container, {
       minZoom: 1, maxZoom: 7, zoomSnap: 0.25, worldCopyJump: false, zoomControl: false,
       attributionControl: Boolean(data.tileUrl), maxBounds: [[-85, -200], [85, 200]],
@@ -204,7 +182,7 @@
         const country = countries.get(feature.id);
         const territory = feature.id === WESTERN_SAHARA ? " map-territory" : "";
         return {
-          className: "map-country map-level-" + (country ? bucket(country.actions.length) : 0) + territory,
+          className: "map-country map-level-" + (country ? bucket(country.count) : 0) + territory,
           weight: 0.6,
         };
       },
@@ -222,7 +200,7 @@
           path.setAttribute("tabindex", "0");
           path.setAttribute("role", "button");
           path.setAttribute("aria-pressed", "false");
-          path.setAttribute("aria-label", country.name + ": " + countLabel(data, country.actions.length));
+          path.setAttribute("aria-label", country.name + ": " + countLabel(data, country.count));
           path.dataset.country = country.code;
           path.addEventListener("keydown", (event) => {
             if (event.key === "Enter" || event.key === " ") {
@@ -231,15 +209,15 @@
             }
           });
         });
-        layer.bindTooltip(country.name + ": " + countLabel(data, country.actions.length), { sticky: true });
+        layer.bindTooltip(country.name + ": " + countLabel(data, country.count), { sticky: true });
         const bounds = layer.getBounds();
         const size = (bounds.getNorth() - bounds.getSouth()) * (bounds.getEast() - bounds.getWest());
         if (size < SMALL_SHAPE) {
           const marker = L.circleMarker(bounds.getCenter(), {
-            radius: 6, weight: 1.5, className: "map-marker map-level-" + bucket(country.actions.length),
+            radius: 6, weight: 1.5, className: "map-marker map-level-" + bucket(country.count),
           });
           marker.on("click", () => open(country, layer, false));
-          marker.bindTooltip(country.name + ": " + countLabel(data, country.actions.length));
+          marker.bindTooltip(country.name + ": " + countLabel(data, country.count));
           // The country's own shape is the keyboard stop; the marker only helps the pointer.
           marker.on("add", () => marker.getElement().setAttribute("aria-hidden", "true"));
           markers.addLayer(marker);
