@@ -1,10 +1,15 @@
 """Admin for Actions, activities, their events, survey answers and documents."""
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from actions.dates import check_action_open, check_actual_dates
+from actions.errors import ActionError
 from actions.models import Action, ActionDocument, ActionEvent, Activity, ActivityEvent, SurveyResponse
+from actions.services import activity_check_new_dates
 from mieux.admin_files import PrivateFileAdminMixin
 from mieux.bounds import BoundedModelForm
 
@@ -34,9 +39,42 @@ class ActivityInline(admin.TabularInline):
         return False
 
 
+class ActionAdminForm(BoundedModelForm):
+    """The domain's rules on the fields the admin can edit: actual dates are never in the future."""
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            check_actual_dates(cleaned.get("actual_start"), cleaned.get("actual_end"))
+        except ActionError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return cleaned
+
+
+class ActivityAdminForm(BoundedModelForm):
+    """The domain's rules on the fields the admin can edit: no activity added to a closed Action, and new
+    dates are checked against the booked experts' other deployments and unavailability. The admin saves
+    in the same transaction as this check, so the experts stay locked until the change is saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        try:
+            if self.instance.pk is None and action is not None:
+                check_action_open(action, doing=_("add an activity"))
+            if self.instance.pk is not None and cleaned.get("start_date") and cleaned.get("end_date"):
+                activity_check_new_dates(
+                    activity=Activity.objects.get(pk=self.instance.pk),
+                    start_date=cleaned["start_date"], end_date=cleaned["end_date"],
+                )
+        except ActionError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return cleaned
+
+
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
-    form = BoundedModelForm
+    form = ActionAdminForm
     list_display = ("code", "title", "status", "phase", "region", "lead", "is_public", "planned_start", "planned_end")
     list_filter = ("status", "is_public", "phase", "region", "thematic_areas", "imported")
     search_fields = ("code", "title", "institution__name", "objectives")
@@ -57,7 +95,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
-    form = BoundedModelForm
+    form = ActivityAdminForm
     private_files = {"report": lambda a: reverse("actions:activity_report", args=[a.action.code, a.pk])}
     list_display = ("ref", "title", "action", "type", "start_date", "end_date", "format", "status", "participants_total")
     list_filter = ("status", "type", "format", "imported")
@@ -102,11 +140,12 @@ class SurveyResponseAdmin(ReadOnlyAdmin):
 @admin.register(ActionDocument)
 class ActionDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     private_files = {"file": lambda d: reverse("actions:document", args=[d.action.code, d.pk])}
-    list_display = ("title", "action", "content_type", "visible_to_partner", "uploaded_by", "uploaded_at")
-    list_filter = ("visible_to_partner", "content_type")
+    list_display = ("title", "action", "content_type", "visible_to_partner", "is_public", "document_type", "language", "uploaded_at")
+    list_filter = ("visible_to_partner", "is_public", "document_type", "language", "content_type")
     search_fields = ("title", "action__code")
     list_select_related = ("action", "uploaded_by")
     raw_id_fields = ("action", "uploaded_by")
 
-# Budget admin lives in its own module; importing it registers it.
-from actions import budget_admin  # noqa: E402, F401
+# Budget, indicator, partner evaluation, follow-up and translation admins live in their own modules;
+# importing them registers them.
+from actions import budget_admin, results_admin  # noqa: E402, F401

@@ -7,6 +7,7 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Actions and activities")
 
     def ready(self):
+        # Imported here: models can only be imported once every app is loaded.
         from actions import followup
         from requests_app import followup as request_followup
 

@@ -110,6 +110,12 @@ class Action(models.Model):
         verbose_name = _("Action")
         verbose_name_plural = _("Actions")
         ordering = ["-planned_start", "code"]
+        indexes = [
+            # The staff list's order, and the public list's (published only, undated last).
+            models.Index(fields=["-planned_start", "code"], name="action_by_start"),
+            # PostgreSQL only (migration 0004): the public list's order (published, undated last) and the
+            # home page's latest published Actions, as partial DESC NULLS LAST indexes.
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(planned_end__isnull=True) | Q(planned_start__isnull=True) | Q(planned_end__gte=models.F("planned_start")),
@@ -219,6 +225,11 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["start_date", "id"]
+        indexes = [
+            # Calendar, matching (bookings overlapping given dates), key facts and dashboard years.
+            models.Index(fields=["start_date", "end_date"], name="activity_dates"),
+            models.Index(fields=["end_date"], name="activity_end_date"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="activity_end_after_start"),
             models.CheckConstraint(
@@ -289,14 +300,35 @@ def document_path(instance, filename):
     return f"actions/{instance.action_id}/{filename}"
 
 
+class DocumentType(models.TextChoices):
+    HANDBOOK = "handbook", _("Handbook")
+    CURRICULUM = "curriculum", _("Training curriculum")
+    POLICY_DRAFT = "policy_draft", _("Policy draft")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other document")
+
+
+class ActionDocumentQuerySet(models.QuerySet):
+    def in_public_library(self):
+        """Deliverables staff marked public, of Actions that are themselves public."""
+        return self.filter(is_public=True, action__is_public=True)
+
+
 class ActionDocument(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="documents", verbose_name=_("Action"))
     title = models.CharField(_("title"), max_length=250)
+    # The public library of deliverables: staff choose what is public, its type and language.
+    is_public = models.BooleanField(_("in the public library"), default=False, db_index=True)
+    document_type = models.CharField(_("type"), max_length=20, choices=DocumentType.choices, default=DocumentType.OTHER)
+    language = models.CharField(_("language"), max_length=5, default="en")
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=document_path, storage=private_storage)
     content_type = models.CharField(_("content type"), max_length=120, blank=True)
     visible_to_partner = models.BooleanField(_("visible to the partner"), default=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    objects = ActionDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Action document")
@@ -309,3 +341,13 @@ class ActionDocument(models.Model):
 
 # Budget models live in their own module; importing them here registers them with the app.
 from actions.budget_models import ActivityCost, BudgetLine, CostCategory  # noqa: E402, F401
+
+# Results, evaluation, follow-up and translations live in their own module; imported here so Django
+# registers them with the app.
+from actions.results_models import (  # noqa: E402,F401
+    ActionTranslation,
+    FollowUpSchedule,
+    Indicator,
+    PartnerEvaluation,
+    PartnerFollowUp,
+)

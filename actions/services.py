@@ -3,22 +3,32 @@
 One function per change, keyword-only: lock the row, check the actor's right and the source state,
 change it, write the event, publish the domain event (`actions/events.py`) that the deployments
 follow in the same transaction; e-mails go through the outbox after commit. Views, the admin, the
-demo and imports all call these; nothing else writes `Action.status` or `Activity.status`.
+demo and imports all call these; nothing else writes `Action.status` or `Activity.status`. The date
+rules (delivery not before the start, actual dates from the deliveries and never in the future, no new
+work on a closed Action) are in `actions/dates.py`; documents in `actions/documents.py`.
 """
 
+import copy
 import re
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions import evaluation
+from actions.dates import (
+    check_action_open,
+    check_actual_dates,
+    check_deliverable,
+    derived_actual_end,
+    derived_actual_start,
+)
+from actions.delivery import set_participants, set_report
 from actions.errors import ActionError
 from actions.events import ActivityCancelled, ActivityDatesChanged, ActivityDelivered, ActivityPostponed
 from actions.models import (
     Action,
-    ActionDocument,
     ActionEvent,
     ActionStatus,
     Activity,
@@ -26,11 +36,10 @@ from actions.models import (
     ActivityFormat,
     ActivityStatus,
 )
-from actions.workflow import ACTION_TRANSITIONS, ACTIVITY_TRANSITIONS, OPEN_ACTIVITY_STATUSES
+from actions.workflow import ACTION_TRANSITIONS, ACTIVITY_TRANSITIONS, COMPLETION_BLOCKING_STATUSES
 from mieux.events import publish
 from mieux.models import Phase, region_for_country
 from mieux.notifications import notify
-from mieux.storage import validate_upload
 from requests_app.models import Request, RequestStatus
 from requests_app.workflow import record_event
 
@@ -39,7 +48,8 @@ class SummaryMissing(ActionError):
     """Publishing needs the public summary: the page should take staff to that field."""
 
 
-def _require_staff(actor):
+def require_staff(actor):
+    """Refuse anyone but MIEUX+ staff."""
     if actor is None or not actor.is_mieux_staff:
         raise ActionError(_("Only MIEUX+ staff can do this."))
 
@@ -67,7 +77,7 @@ def _partner_members(institution):
 
 def action_create_from_request(*, actor, request):
     """Turn an approved request into its Action in one step; a second Action for it is refused."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         req = Request.objects.select_for_update(of=("self",)).select_related("institution").get(pk=request.pk)
         if req.status != RequestStatus.APPROVED:
@@ -132,7 +142,7 @@ ACTION_EDITABLE_FIELDS = (
 
 def action_update(*, actor, action, data, thematic_areas=None):
     """Change an Action's descriptive fields (never its status, which moves by transitions)."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
         for field in ACTION_EDITABLE_FIELDS:
@@ -140,6 +150,7 @@ def action_update(*, actor, action, data, thematic_areas=None):
                 setattr(locked, field, data[field])
         if locked.planned_start and locked.planned_end and locked.planned_end < locked.planned_start:
             raise ActionError(_("The planned end cannot be before the planned start."))
+        check_actual_dates(locked.actual_start, locked.actual_end)
         locked._change_reason = "updated"
         locked.save()
         if thematic_areas is not None:
@@ -156,9 +167,12 @@ def _apply_action_transition(locked, name, *, actor, note="", visible_to_partner
     from_status = locked.status
     locked.status = transition.target
     today = timezone.localdate()
-    if name == "start" and not locked.actual_start:
-        locked.actual_start = today
-    if name in ("complete", "cancel") and not locked.actual_end:
+    if name == "start":
+        # The first delivered activity's start date; none yet (a start by hand): set at first delivery.
+        locked.actual_start = derived_actual_start(locked) or locked.actual_start
+    if name == "complete":
+        locked.actual_end = derived_actual_end(locked) or locked.actual_end or today
+    if name == "cancel" and not locked.actual_end:
         locked.actual_end = today
     if name == "reopen":
         locked.actual_end = None
@@ -172,19 +186,23 @@ def _apply_action_transition(locked, name, *, actor, note="", visible_to_partner
 
 def action_transition(*, actor, action, name, note=""):
     """Move an Action along transition `name` (start, complete, cancel, reopen)."""
-    _require_staff(actor)
+    require_staff(actor)
     if name not in ACTION_TRANSITIONS:
         raise ActionError(_("Unknown step."))
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
         if name == "complete":
-            still_open = locked.activities.filter(status__in=OPEN_ACTIVITY_STATUSES).count()
+            still_open = locked.activities.filter(status__in=COMPLETION_BLOCKING_STATUSES).count()
             if still_open:
                 raise ActionError(
-                    _("The Action cannot be completed while %(n)s activities are still planned or confirmed: deliver, postpone or cancel them first.")
+                    _("The Action cannot be completed while %(n)s activities are still planned, confirmed or postponed: deliver, re-plan or cancel them first.")
                     % {"n": still_open}
                 )
         _apply_action_transition(locked, name, actor=actor, note=note)
+        if name == "complete":
+            evaluation.on_action_completed(locked)
+        elif name == "reopen":
+            evaluation.on_action_reopened(locked)
         if name == "cancel":
             # Nothing of a cancelled Action takes place: its open activities are cancelled with it.
             cancellable = ACTIVITY_TRANSITIONS["cancel"].sources
@@ -210,7 +228,7 @@ def action_cancel(*, actor, action, note=""):
 def action_publish(*, actor, action, summary=None):
     """Show the Action on the public pages, the map and the open data; `summary`, when given, is
     written as the public summary in the same step."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
         if locked.is_public:
@@ -231,7 +249,7 @@ def action_publish(*, actor, action, summary=None):
 
 def action_unpublish(*, actor, action, note=""):
     """Remove the Action from the public pages and the open data."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
         if not locked.is_public:
@@ -243,39 +261,6 @@ def action_unpublish(*, actor, action, note=""):
             action=locked, actor=actor, transition="unpublished", from_status=locked.status, to_status=locked.status, note=note
         )
     return locked
-
-
-def document_upload(*, actor, action, title, file, visible_to_partner=True):
-    """Attach a document to an Action; its real type is checked by content."""
-    _require_staff(actor)
-    try:
-        content_type = validate_upload(file)
-    except ValidationError as exc:
-        raise ActionError(" ".join(exc.messages)) from None
-    with transaction.atomic():
-        document = ActionDocument.objects.create(
-            action=action, title=title, file=file, content_type=content_type,
-            visible_to_partner=visible_to_partner, uploaded_by=actor,
-        )
-        ActionEvent.objects.create(
-            action=action, actor=actor, transition="document_added", from_status=action.status, to_status=action.status,
-            data={"document": title}, visible_to_partner=visible_to_partner,
-        )
-    return document
-
-
-def document_delete(*, actor, document):
-    """Remove a document from an Action; the stored file goes once the change is committed."""
-    _require_staff(actor)
-    with transaction.atomic():
-        action = Action.objects.select_for_update().get(pk=document.action_id)
-        ActionEvent.objects.create(
-            action=action, actor=actor, transition="document_removed", from_status=action.status, to_status=action.status,
-            data={"document": document.title}, visible_to_partner=document.visible_to_partner,
-        )
-        storage, name = document.file.storage, document.file.name
-        document.delete()
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- activities ------------------------------------------------------------------------------------
@@ -303,13 +288,10 @@ def _next_activity_ref(action):
 
 def activity_create(*, actor, action, data, required_thematic_areas=None):
     """Plan a new activity of an Action."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         locked = Action.objects.select_for_update().get(pk=action.pk)
-        if locked.status in (ActionStatus.COMPLETED, ActionStatus.CANCELLED):
-            raise ActionError(
-                _("No activity can be added while the Action is “%(status)s”.") % {"status": locked.get_status_display()}
-            )
+        check_action_open(locked, doing=_("add an activity"))
         activity = Activity(action=locked, status=ActivityStatus.PLANNED)
         for field in ACTIVITY_EDITABLE_FIELDS:
             if field in data:
@@ -326,9 +308,9 @@ def activity_create(*, actor, action, data, required_thematic_areas=None):
 
 def activity_update(*, actor, activity, data, required_thematic_areas=None):
     """Change an activity's details; dates move through postpone/re-plan once it is postponed."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
-        locked = Activity.objects.select_for_update(of=("self",)).select_related("action").get(pk=activity.pk)
+        locked = _lock_activity(activity)
         if locked.status in (ActivityStatus.CANCELLED,):
             raise ActionError(_("A cancelled activity can no longer be changed."))
         old_start, old_end = locked.start_date, locked.end_date
@@ -336,6 +318,9 @@ def activity_update(*, actor, activity, data, required_thematic_areas=None):
             if field in data:
                 setattr(locked, field, data[field])
         _check_activity(locked)
+        if locked.status == ActivityStatus.DELIVERED:
+            # A delivered activity cannot move into the future: it has taken place.
+            check_deliverable(locked)
         locked.sequence += 1
         locked._change_reason = "updated"
         locked.save()
@@ -348,6 +333,21 @@ def activity_update(*, actor, activity, data, required_thematic_areas=None):
             )
             publish(ActivityDatesChanged(activity=locked, actor=actor, old_start=old_start, old_end=old_end))
     return locked
+
+
+def activity_check_new_dates(*, activity, start_date, end_date):
+    """Refuse new dates for `activity` (not saved yet) that are invalid or that its accepted or
+    confirmed experts cannot keep; for forms that save the activity themselves (the admin). Call it
+    inside the transaction that saves, so the experts stay locked until then."""
+    if start_date and end_date and end_date < start_date:
+        raise ActionError(_("The end date cannot be before the start date."))
+    moved = copy.copy(activity)
+    moved.start_date, moved.end_date = start_date, end_date
+    if activity.status == ActivityStatus.DELIVERED:
+        check_deliverable(moved)
+    if activity.pk and (start_date, end_date) != (activity.start_date, activity.end_date):
+        with transaction.atomic():
+            publish(ActivityDatesChanged(activity=moved, actor=None, old_start=activity.start_date, old_end=activity.end_date))
 
 
 def _apply_activity_transition(locked, name, *, actor, note="", data=None):
@@ -368,6 +368,10 @@ def _apply_activity_transition(locked, name, *, actor, note="", data=None):
 
 
 def _lock_activity(activity):
+    """The activity, locked after its Action (always in that order, as cancelling an Action does), so a
+    change of the Action's status and of one of its activities never cross."""
+    action_id = Activity.objects.values_list("action_id", flat=True).get(pk=activity.pk)
+    Action.objects.select_for_update().get(pk=action_id)
     return Activity.objects.select_for_update(of=("self",)).select_related("action", "action__institution").get(pk=activity.pk)
 
 
@@ -383,16 +387,17 @@ def _notify_partner_of_change(activity, change):
 
 def activity_confirm(*, actor, activity, note=""):
     """Confirm a planned activity (dates, venue and participants agreed with the partner)."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         locked = _lock_activity(activity)
+        check_action_open(locked.action, doing=_("confirm an activity"))
         _apply_activity_transition(locked, "confirm", actor=actor, note=note)
     return locked
 
 
 def activity_postpone(*, actor, activity, note=""):
     """Postpone an activity; it is re-planned later with new dates."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         locked = _lock_activity(activity)
         _apply_activity_transition(locked, "postpone", actor=actor, note=note)
@@ -403,9 +408,10 @@ def activity_postpone(*, actor, activity, note=""):
 
 def activity_replan(*, actor, activity, start_date, end_date, note=""):
     """Give a postponed activity new dates; it is planned again."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         locked = _lock_activity(activity)
+        check_action_open(locked.action, doing=_("re-plan an activity"))
         if end_date < start_date:
             raise ActionError(_("The end date cannot be before the start date."))
         old_start, old_end = locked.start_date, locked.end_date
@@ -422,7 +428,7 @@ def activity_replan(*, actor, activity, start_date, end_date, note=""):
 
 def activity_cancel(*, actor, activity, note=""):
     """Cancel an activity for good."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         locked = _lock_activity(activity)
         _apply_activity_transition(locked, "cancel", actor=actor, note=note)
@@ -431,55 +437,40 @@ def activity_cancel(*, actor, activity, note=""):
     return locked
 
 
-def _set_participants(locked, total, women, men):
-    for value in (total, women, men):
-        if value is not None and value < 0:
-            raise ActionError(_("Participant numbers cannot be negative."))
-    if total is None and (women is not None or men is not None):
-        raise ActionError(_("Give the total number of participants."))
-    if total is not None and ((women or 0) > total or (men or 0) > total or (women or 0) + (men or 0) > total):
-        raise ActionError(_("Women and men together cannot be more than the total number of participants."))
-    locked.participants_total, locked.participants_women, locked.participants_men = total, women, men
-
-
-def _set_report(locked, report):
-    if report is None:
-        return
-    try:
-        content_type = validate_upload(report)
-    except ValidationError as exc:
-        raise ActionError(" ".join(exc.messages)) from None
-    locked.report.save(report.name, report, save=False)
-    locked.report_content_type = content_type
-
-
 def activity_deliver(*, actor, activity, participants_total=None, participants_women=None, participants_men=None, report=None, note=""):
-    """Record that a confirmed activity took place; the first delivery starts its Action."""
-    _require_staff(actor)
+    """Record that a confirmed activity took place (on or after its start date); the first delivery
+    starts its Action, and the Action's actual start is the start date of its first delivered activity."""
+    require_staff(actor)
     with transaction.atomic():
         locked = _lock_activity(activity)
-        _set_participants(locked, participants_total, participants_women, participants_men)
-        _set_report(locked, report)
+        check_deliverable(locked)
+        set_participants(locked, participants_total, participants_women, participants_men)
+        set_report(locked, report)
         locked.delivered_at = timezone.now()
         _apply_activity_transition(locked, "deliver", actor=actor, note=note)
-        action = Action.objects.select_for_update().get(pk=locked.action_id)
+        action = Action.objects.get(pk=locked.action_id)  # locked by _lock_activity
         if action.status == ActionStatus.PLANNED:
             _apply_action_transition(
                 action, "start", actor=actor, note=_("First activity delivered: %(title)s") % {"title": locked.title}
             )
+        elif action.actual_start != derived_actual_start(action):
+            # A delivery recorded late, of an activity that started before the others.
+            action.actual_start = derived_actual_start(action)
+            action._change_reason = "actual start from deliveries"
+            action.save()
         publish(ActivityDelivered(activity=locked, actor=actor))
     return locked
 
 
 def activity_record_delivery(*, actor, activity, participants_total=None, participants_women=None, participants_men=None, report=None):
     """Record (or correct) the participants and the report of a delivered activity."""
-    _require_staff(actor)
+    require_staff(actor)
     with transaction.atomic():
         locked = _lock_activity(activity)
         if locked.status != ActivityStatus.DELIVERED:
             raise ActionError(_("Participants and the report are recorded once the activity is delivered."))
-        _set_participants(locked, participants_total, participants_women, participants_men)
-        _set_report(locked, report)
+        set_participants(locked, participants_total, participants_women, participants_men)
+        set_report(locked, report)
         locked.sequence += 1
         locked._change_reason = "delivery_recorded"
         locked.save()

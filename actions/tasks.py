@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from actions import evaluation
 from actions.models import Activity, ActivityStatus
 from mieux.notifications import notify
 
@@ -39,3 +40,15 @@ def send_delivery_reminders():
             )
         sent += notification is not None
     return sent
+
+
+@shared_task
+def send_partner_follow_ups(on=None):
+    """Send the six-month follow-ups due by `on` (ISO date, default today), each exactly once."""
+    return evaluation.send_due_follow_ups(datetime.date.fromisoformat(on) if on else None)
+
+
+@shared_task
+def send_partner_survey_reminders(at=None):
+    """Remind once the partner members who have not answered their evaluation or follow-up by `at` (ISO)."""
+    return evaluation.send_partner_survey_reminders(datetime.datetime.fromisoformat(at) if at else None)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from actions import codes
-from actions.views import action_pages, activities, budgets, calendars
+from actions.views import action_pages, activities, budgets, calendars, results
 
 codes.register()
 
@@ -27,6 +27,13 @@ urlpatterns = [
     path("<action_code:code>/documents/new/", action_pages.document_upload, name="document_upload"),
     path("<action_code:code>/documents/<int:pk>/", action_pages.document_download, name="document"),
     path("<action_code:code>/documents/<int:pk>/delete/", action_pages.document_delete, name="document_delete"),
+    path("<action_code:code>/indicators/new/", results.indicator_edit, name="indicator_create"),
+    path("<action_code:code>/indicators/<int:pk>/", results.indicator_edit, name="indicator_edit"),
+    path("<action_code:code>/indicators/<int:pk>/delete/", results.indicator_delete, name="indicator_delete"),
+    path("<action_code:code>/translations/", results.action_translations, name="translations"),
+    path("<action_code:code>/evaluation/", results.evaluation_page, name="evaluation"),
+    path("<action_code:code>/follow-up/", results.follow_up_page, name="follow_up"),
+    path("<action_code:code>/documents/<int:pk>/library/", results.document_publication, name="document_publication"),
     path("<action_code:code>/activities/new/", activities.activity_create, name="activity_create"),
     path("<action_code:code>/activities/<int:pk>/", activities.activity_detail, name="activity"),
     path("<action_code:code>/activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),

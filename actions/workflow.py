@@ -47,6 +47,9 @@ ACTIVITY_TRANSITIONS = {
 # Activities that still keep an Action open: it can be completed only when none is in these states.
 OPEN_ACTIVITY_STATUSES = (T.PLANNED, T.CONFIRMED)
 
+# Activities that keep an Action from being completed: a postponed one still has to happen or be cancelled.
+COMPLETION_BLOCKING_STATUSES = (T.PLANNED, T.CONFIRMED, T.POSTPONED)
+
 # Activities shown in calendars as tentative (RFC 5545 STATUS).
 TENTATIVE_ACTIVITY_STATUSES = (T.PLANNED, T.POSTPONED)
 

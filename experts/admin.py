@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from import_export.admin import ImportExportModelAdmin
@@ -6,6 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from experts.models import Deployment, DeploymentEvent, Expert, ExpertLanguage, Unavailability
 from experts.resources import ExpertResource
+from experts.services import unavailability_refusal
+from experts.track_record import TrackRecord
 from mieux.admin_files import PrivateFileAdminMixin
 from mieux.bounds import BoundedModelForm
 from mieux.spreadsheets import FormulaSafeExportMixin
@@ -16,8 +19,25 @@ class ExpertLanguageInline(admin.TabularInline):
     extra = 0
 
 
+class UnavailabilityAdminForm(BoundedModelForm):
+    """A period may not cover an activity the expert is already booked on (accepted, confirmed or
+    completed), whichever door it comes through; the admin saves in this check's transaction."""
+
+    def clean(self):
+        cleaned = super().clean()
+        expert = cleaned.get("expert") or getattr(self.instance, "expert", None)
+        refusal = unavailability_refusal(
+            expert_id=getattr(expert, "pk", None) or self.instance.expert_id,
+            start_date=cleaned.get("start_date"), end_date=cleaned.get("end_date"),
+        )
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return cleaned
+
+
 class UnavailabilityInline(admin.TabularInline):
     model = Unavailability
+    form = UnavailabilityAdminForm
     extra = 0
 
 
@@ -55,7 +75,7 @@ class ExpertLanguageAdmin(admin.ModelAdmin):
 
 @admin.register(Unavailability)
 class UnavailabilityAdmin(admin.ModelAdmin):
-    form = BoundedModelForm
+    form = UnavailabilityAdminForm
     list_display = ("expert", "start_date", "end_date", "reason")
     list_filter = ("start_date",)
     search_fields = ("expert__first_name", "expert__last_name", "reason")
@@ -104,5 +124,23 @@ class DeploymentEventAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+@admin.register(TrackRecord)
+class TrackRecordAdmin(admin.ModelAdmin):
+    """Derived from the deployments: read only."""
+
+    list_display = ("expert", "completed", "rating_count", "satisfaction_count", "updated_at")
+    list_filter = ("updated_at",)
+    search_fields = ("expert__first_name", "expert__last_name", "expert__email")
+    readonly_fields = [f.name for f in TrackRecord._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 # Mission logistics admin lives in its own module; importing it registers it.
 from experts import logistics_admin  # noqa: E402, F401

@@ -7,6 +7,9 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Expert roster")
 
     def ready(self):
+        from experts import track_record
+
+        track_record.connect()
         # Deployments follow their activity in the same transaction (actions/events.py, mieux/EVENTS.md).
         from experts.documents import attach_documents_to_confirmations
         from experts.services.activity_changes import subscribe_to_activity_events

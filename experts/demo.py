@@ -4,7 +4,6 @@ deployments on the demo activities of `actions.demo`. Idempotent: stable referen
 import datetime
 import random
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,6 +19,7 @@ from experts.models import (
     Unavailability,
 )
 from mieux.demo import DEMO_DOMAIN
+from mieux.legal import privacy_notice_version
 from mieux.models import EmployerType, Region, ThematicArea, User
 
 # first name, last name, gender, nationality, employer type, employer, position, languages, areas, countries
@@ -171,7 +171,7 @@ def seed(scale=1, stdout=None):
                 ),
                 "countries_experience": countries.split(","),
                 "consent_at": timezone.now() - datetime.timedelta(days=100 + rng.randrange(300)),
-                "consent_version": settings.EXPERT_PRIVACY_NOTICE_VERSION,
+                "consent_version": privacy_notice_version(),
                 "imported": False,
             },
         )

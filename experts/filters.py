@@ -48,21 +48,28 @@ def search_experts(queryset, text):
 class RosterFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     thematic_area = django_filters.ModelChoiceFilter(
-        label=_("Thematic area"), queryset=ThematicArea.objects.all(), field_name="thematic_areas"
+        label=_("Thematic area"), queryset=ThematicArea.objects.all(), field_name="thematic_areas",
+        empty_label=_("Any thematic area"),
     )
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=LANGUAGE_CHOICES, method="filter_language")
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=LANGUAGE_CHOICES, method="filter_language",
+                                         empty_label=_("Any language"))
     min_level = django_filters.ChoiceFilter(
         label=_("Minimum level"), choices=LanguageLevel.choices, method="filter_noop", empty_label=_("any level")
     )
-    nationality = django_filters.ChoiceFilter(label=_("Nationality"), choices=countries, method="filter_nationality")
+    nationality = django_filters.ChoiceFilter(label=_("Nationality"), choices=countries, method="filter_nationality",
+                                            empty_label=_("Any nationality"))
     eu = django_filters.ChoiceFilter(
         label=_("EU / non-EU"),
         choices=[("eu", _("EU and UK nationals")), ("non_eu", _("Non-EU nationals"))],
         method="filter_eu",
+        empty_label=_("EU or non-EU"),
     )
-    employer_type = django_filters.ModelChoiceFilter(label=_("Employer type"), queryset=EmployerType.objects.all())
-    region = django_filters.ModelChoiceFilter(label=_("Region of experience"), queryset=Region.objects.all(), method="filter_region")
-    country = django_filters.ChoiceFilter(label=_("Country of experience"), choices=countries, method="filter_country")
+    employer_type = django_filters.ModelChoiceFilter(label=_("Employer type"), queryset=EmployerType.objects.all(),
+                                                  empty_label=_("Any employer type"))
+    region = django_filters.ModelChoiceFilter(label=_("Region of experience"), queryset=Region.objects.all(), method="filter_region",
+                                            empty_label=_("Any region"))
+    country = django_filters.ChoiceFilter(label=_("Country of experience"), choices=countries, method="filter_country",
+                                        empty_label=_("Any country"))
     available_from = django_filters.DateFilter(
         label=_("Available from"), method="filter_available_from", widget=forms.DateInput(attrs={"type": "date"})
     )

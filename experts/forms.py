@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from experts.filters import LANGUAGE_CHOICES
 from experts.models import Expert, ExpertLanguage, LanguageLevel, Unavailability
 from mieux.bounds import BoundedFormMixin
+from mieux.legal import privacy_notice_version
 from mieux.storage import CV_DOCUMENTS, validate_upload
 
 PROFILE_FIELDS = [
@@ -46,14 +46,14 @@ class OwnProfileForm(BoundedFormMixin, forms.ModelForm):
     def __init__(self, *args, consent_current=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].help_text = _("Privacy notice version %(version)s.") % {
-            "version": settings.EXPERT_PRIVACY_NOTICE_VERSION
+            "version": privacy_notice_version()
         }
         if consent_current:
             del self.fields["consent"]
 
 
 class LanguageForm(BoundedFormMixin, forms.ModelForm):
-    language = forms.ChoiceField(label=_("Language"), choices=[("", "---------"), *LANGUAGE_CHOICES])
+    language = forms.ChoiceField(label=_("Language"), choices=[("", _("Choose a language")), *LANGUAGE_CHOICES])
 
     class Meta:
         model = ExpertLanguage

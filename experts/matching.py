@@ -11,14 +11,12 @@ Explanations are kept as (message, parameters) and translated only when shown: t
 sentences for a page that shows fifty would cost more than the ranking itself.
 """
 
-import datetime
 import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_registry
@@ -44,6 +42,7 @@ from experts.models import (
     ExpertLanguage,
     Unavailability,
 )
+from experts.track_record import track_records
 from mieux.models import EU_AND_UK, RegionCountry, ThematicArea
 
 CRITERIA = {
@@ -243,21 +242,9 @@ def _busy(activity):
 
 
 def _track_record(today):
-    """Feedback on completed deployments and the workload over the last 12 months, per expert."""
-    since = today - datetime.timedelta(days=WORKLOAD_WINDOW_DAYS)
-    return {
-        row[0]: row[1:]
-        for row in Deployment.objects.filter(
-            status__in=(DeploymentStatus.ACCEPTED, DeploymentStatus.CONFIRMED, DeploymentStatus.COMPLETED)
-        )
-        .values("expert_id")
-        .annotate(
-            avg_rating=Avg("staff_rating", filter=Q(status=DeploymentStatus.COMPLETED)),
-            avg_satisfaction=Avg("satisfaction", filter=Q(status=DeploymentStatus.COMPLETED)),
-            recent=Count("pk", filter=Q(activity__start_date__gte=since, activity__start_date__lte=today)),
-        )
-        .values_list("expert_id", "avg_rating", "avg_satisfaction", "recent")
-    }
+    """Feedback on completed deployments and the workload over the last 12 months, per expert: read
+    from the track records kept up to date as deployments change (experts/track_record.py)."""
+    return track_records(today, WORKLOAD_WINDOW_DAYS)
 
 
 def _context(activity, today):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_registry
 
 from experts.models import LEVEL_RANK
+from mieux.languages import language_names
 from mieux.models import EU_AND_UK
 
 MIN_LANGUAGE_RANK = LEVEL_RANK["B2"]
@@ -62,7 +63,7 @@ class MissingLanguages:
         self.wanted, self.good = wanted, good
 
     def __str__(self):
-        return ", ".join(c for c in self.wanted if c not in self.good)
+        return language_names(c for c in self.wanted if c not in self.good)
 
 
 class CountryNames:
@@ -92,7 +93,8 @@ def language_fit(good, languages, language_list):
     if not languages:
         return 1.0, M_LANG_NOT_SET, None
     if len(good) == len(languages):
-        return 1.0, M_LANG_OK, {"langs": language_list}
+        # By name in the reader's language ("Arabic, French"), never as codes.
+        return 1.0, M_LANG_OK, {"langs": MissingLanguages(languages, ())}
     return len(good) / len(languages), M_LANG_MISSING, {"langs": MissingLanguages(languages, good)}
 
 

@@ -94,6 +94,7 @@ class Expert(models.Model):
         verbose_name = _("expert")
         verbose_name_plural = _("experts")
         ordering = ["last_name", "first_name"]
+        # PostgreSQL only (migration 0005): a GIN index on the vector of experts.filters.search_experts.
 
     def __str__(self):
         return self.full_name
@@ -240,3 +241,4 @@ class DeploymentEvent(BaseEvent):
 
 # Mission logistics models live in their own module; importing them here registers them with the app.
 from experts.logistics_models import AllowanceRate, DocumentTemplate, Mission, MissionReport  # noqa: E402, F401
+from experts.track_record import TrackRecord  # noqa: E402, F401 - registered with the app's models

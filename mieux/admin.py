@@ -41,9 +41,9 @@ class UserAdmin(DjangoUserAdmin):
 
 
 class ReferenceAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "name_fr", "name_es", "sort_order"]
+    list_display = ["code", "name", "name_fr", "name_es", "name_pt", "name_ar", "name_ru", "sort_order"]
     list_editable = ["sort_order"]
-    search_fields = ["code", "name", "name_fr", "name_es"]
+    search_fields = ["code", "name", "name_fr", "name_es", "name_pt", "name_ar", "name_ru"]
     ordering = ["sort_order", "code"]
 
 
@@ -83,3 +83,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from mieux import legal_admin  # noqa: E402,F401 (registers the legal pages' admin)

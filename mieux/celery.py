@@ -21,6 +21,13 @@ app.conf.beat_schedule = {
     "send-review-reminders": {"task": "requests_app.tasks.send_review_reminders", "schedule": crontab(minute=15)},
     "send-delivery-reminders": {"task": "actions.tasks.send_delivery_reminders", "schedule": crontab(hour=8, minute=0)},
     "remind-mission-reports": {"task": "experts.tasks.remind_mission_reports", "schedule": crontab(hour=8, minute=45)},
+    "send-partner-follow-ups": {"task": "actions.tasks.send_partner_follow_ups", "schedule": crontab(hour=9, minute=0)},
+    "send-partner-survey-reminders": {
+        "task": "actions.tasks.send_partner_survey_reminders", "schedule": crontab(hour=9, minute=30),
+    },
+    "refresh-key-facts": {"task": "reporting.tasks.refresh_key_facts_task", "schedule": 30.0},
+    "refresh-open-data": {"task": "reporting.tasks.refresh_open_data", "schedule": 60.0},
+    "refresh-dashboard": {"task": "reporting.tasks.refresh_dashboard", "schedule": 60.0},
     "send-info-request-reminders": {
         "task": "requests_app.tasks.send_info_request_reminders", "schedule": crontab(hour=8, minute=30),
     },

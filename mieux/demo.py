@@ -30,7 +30,7 @@ def demo_users():
 
 
 def seed(scale=1, stdout=None):
-    """Create the demo accounts (idempotent) and return {label: user} for the printed logins."""
+    """Create the demo accounts (idempotent) and return {label: user} of every one, for the printed logins."""
     from allauth.account.models import EmailAddress
 
     bodies = {b.code: b for b in CommitteeBody.objects.all()}
@@ -50,8 +50,7 @@ def seed(scale=1, stdout=None):
             user.set_password(settings.DEMO_PASSWORD)
             user.save(update_fields=["password"])
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-        if label:
-            logins[label] = user
+        logins[label or f"{Role(role).label.lower()} ({name})"] = user
     return logins
 
 

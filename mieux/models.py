@@ -147,12 +147,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class TranslatedName(models.Model):
-    """Reference data carries its name in the three portal languages."""
+    """Reference data carries its name in the six portal languages (English is the fallback)."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name (English)"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
+    name_pt = models.CharField(_("name (Portuguese)"), max_length=200, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -165,7 +168,9 @@ class TranslatedName(models.Model):
     @property
     def localized_name(self):
         lang = (translation.get_language() or "en")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name if lang in ("fr", "es") else self.name
+        if lang in ("fr", "es", "pt", "ar", "ru"):
+            return getattr(self, f"name_{lang}", "") or self.name
+        return self.name
 
 
 class Region(TranslatedName):
@@ -320,3 +325,7 @@ class Notification(models.Model):
     def message_id(self, domain):
         """A Message-ID stable for this row, so a copy sent again after a crash is recognisable."""
         return f"<outbox-{self.pk}.{int(self.created_at.timestamp())}@{domain}>"
+
+
+# Legal pages and accessibility feedback live in their own module.
+from mieux.legal_models import AccessibilityFeedback, LegalPage  # noqa: E402,F401

@@ -4,6 +4,8 @@ and editable in the admin."""
 
 import datetime
 
+from mieux.reference_names import load_reference_names
+
 REGIONS = [
     ("AFR", "Africa", "Afrique", "África",
      "AO BJ BW BF BI CV CM CF TD KM CG CD CI DJ GQ ER SZ ET GA GM GH GN GW KE LS LR MG MW ML MR MU MZ NA NE NG "
@@ -98,11 +100,22 @@ def load_reference_data(get_model):
         )
         for country in countries.split():
             RegionCountry.objects.update_or_create(country=country, defaults={"region": region})
+    # The Portuguese, Arabic and Russian names came with a later migration, which loads them itself.
+    if any(f.name == "name_pt" for f in Region._meta.get_fields()):
+        load_reference_names(get_model)
 
 
 def ensure_reference_data():
-    """Load the reference data when it is missing (after a test database flush, for instance)."""
+    """Load the reference data and the first legal pages when they are missing (after a test database
+    flush, for instance)."""
     from django.apps import apps
 
-    if not apps.get_model("mieux", "Region").objects.exists():
-        load_reference_data(lambda name: apps.get_model("mieux", name))
+    def get_model(name):
+        return apps.get_model("mieux", name)
+
+    if not get_model("Region").objects.exists():
+        load_reference_data(get_model)
+    if not get_model("LegalPage").objects.exists():
+        from mieux.legal_content import load_legal_pages
+
+        load_legal_pages(get_model)

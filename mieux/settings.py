@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "mieux.csp.AdminStylesCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mieux.middleware.RequireMFAMiddleware",
@@ -141,6 +142,7 @@ if CACHE_URL:
         "default": {
             "BACKEND": "mieux.cache.FailSoftRedisCache",
             "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=""),
             "OPTIONS": {"socket_connect_timeout": CACHE_SOCKET_TIMEOUT, "socket_timeout": CACHE_SOCKET_TIMEOUT},
         }
     }
@@ -166,6 +168,11 @@ if env.bool("FAST_PASSWORD_HASHER", default=False):
 # --- accounts (django-allauth) --------------------------------------------------------------
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for the person's name (mieux.forms.SignupNameForm).
+ACCOUNT_SIGNUP_FORM_CLASS = "mieux.forms.SignupNameForm"
+# Following the link in the confirmation e-mail confirms the address and signs the person in.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
@@ -183,8 +190,17 @@ MFA_REQUIRED_FOR_PRIVILEGED = env.bool("MFA_REQUIRED_FOR_PRIVILEGED", default=PR
 
 # --- internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style per language (mieux/formats/): English in the European style, "3 Nov 2024".
+FORMAT_MODULE_PATH = ["mieux.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 USE_I18N = True
 USE_TZ = True
@@ -343,6 +359,8 @@ SURVEY_BROWSER_RATE_LIMIT = env.str("SURVEY_BROWSER_RATE_LIMIT", default="5/h")
 # Without the cache no counter can be kept: limits then let requests through rather than refuse everyone.
 RATELIMIT_FAIL_OPEN = True
 KEY_FACTS_CACHE_SECONDS = env.int("KEY_FACTS_CACHE_SECONDS", default=60)
+# The unfiltered open data files (GeoJSON, CSV, IATI), written in the background and served from here.
+OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default=str(VAR_DIR / "open-data")))
 INVITATION_LINK_MAX_AGE_DAYS = env.int("INVITATION_LINK_MAX_AGE_DAYS", default=14)
 # Version of the experts' privacy notice; consent records the version the expert accepted.
 EXPERT_PRIVACY_NOTICE_VERSION = env.str("EXPERT_PRIVACY_NOTICE_VERSION", default="2024-1")
@@ -365,6 +383,24 @@ IATI_FUNDING_ORG_REF = env.str("IATI_FUNDING_ORG_REF", default="XI-IATI-EC_INTPA
 IATI_FUNDING_ORG_NAME = env.str("IATI_FUNDING_ORG_NAME", default="European Union")
 IATI_IMPLEMENTING_ORG_REF = env.str("IATI_IMPLEMENTING_ORG_REF", default=IATI_REPORTING_ORG_REF)
 IATI_IMPLEMENTING_ORG_NAME = env.str("IATI_IMPLEMENTING_ORG_NAME", default=IATI_REPORTING_ORG_NAME)
+# Results and evidence: the partner's follow-up comes this many months after completion; an unanswered
+# evaluation or follow-up is reminded once after this many days; the public home shows the follow-up
+# "results used" rate only once it rests on at least this many answers.
+FOLLOW_UP_MONTHS_AFTER_COMPLETION = env.int("FOLLOW_UP_MONTHS_AFTER_COMPLETION", default=6)
+PARTNER_SURVEY_REMINDER_DAYS = env.int("PARTNER_SURVEY_REMINDER_DAYS", default=14)
+FOLLOW_UP_PUBLIC_MIN_ANSWERS = env.int("FOLLOW_UP_PUBLIC_MIN_ANSWERS", default=10)
+# IATI defaults of every activity, each a code of its codelist: 1 bilateral, 10 ODA, 110 standard
+# grant, D02 other technical assistance, 5 untied; and the contact published with each activity.
+IATI_COLLABORATION_TYPE = env.str("IATI_COLLABORATION_TYPE", default="1")
+IATI_DEFAULT_FLOW_TYPE = env.str("IATI_DEFAULT_FLOW_TYPE", default="10")
+IATI_DEFAULT_FINANCE_TYPE = env.str("IATI_DEFAULT_FINANCE_TYPE", default="110")
+IATI_DEFAULT_AID_TYPE = env.str("IATI_DEFAULT_AID_TYPE", default="D02")
+IATI_DEFAULT_TIED_STATUS = env.str("IATI_DEFAULT_TIED_STATUS", default="5")
+IATI_CONTACT_TYPE = env.str("IATI_CONTACT_TYPE", default="1")
+IATI_CONTACT_ORGANISATION = env.str("IATI_CONTACT_ORGANISATION", default="ICMPD – MIEUX+ team")
+IATI_CONTACT_EMAIL = env.str("IATI_CONTACT_EMAIL", default="mieux@icmpd.org")
+IATI_CONTACT_WEBSITE = env.str("IATI_CONTACT_WEBSITE", default="https://www.mieux-initiative.eu")
+IATI_CONTACT_ADDRESS = env.str("IATI_CONTACT_ADDRESS", default="Gonzagagasse 1, 1010 Vienna, Austria")
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="mieux-demo-2026")
 
 # Admin exports (roster CSV/XLSX): cells that would start a formula are neutralised by the library;

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from mieux import views
+from mieux import legal_views, views
 
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("start/", views.start, name="start"),
     path("healthz/", views.healthz, name="healthz"),
     path("notifications/", views.notifications, name="notifications"),
@@ -14,6 +15,9 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("preferences/calendar-link/", views.calendar_token_rotate, name="calendar_token_rotate"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("legal/accessibility/feedback/", legal_views.accessibility_feedback, name="accessibility_feedback"),
+    path("legal/<slug:kind>/", legal_views.legal_page, name="legal_page"),
+    path("legal/<slug:kind>/<str:version>/", legal_views.legal_page, name="legal_page_version"),
     path("accounts/", include("allauth.urls")),
     # Public pages, open data, the staff dashboard and the admin's import page (the top floor).
     path("", include("reporting.urls")),

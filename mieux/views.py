@@ -8,6 +8,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -102,6 +103,11 @@ def set_language(request):
     if request.user.is_authenticated and lang in dict(settings.LANGUAGES):
         get_user_model().objects.filter(pk=request.user.pk).update(language=lang)
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the portal's icon."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def error_404(request, exception=None):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404, HttpResponse
@@ -21,15 +22,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
-from experts.models import Deployment, DeploymentStatus, Gender
+from experts.models import Deployment, DeploymentStatus, Expert, Gender
 from mieux.bounds import BoundedFormMixin
-from mieux.facility_time import days_to_decision, facility_date
+from mieux.facility_time import days_to_decision, facility_date, facility_zone
 from mieux.models import EU_AND_UK, ActivityType, Phase, Region, ThematicArea
 from mieux.spreadsheets import csv_writer
-from reporting.finance_dashboard import finance_tables
-from reporting.keyfacts import compute_key_facts
+from reporting import dashboard_cache
+from reporting.finance_dashboard import FINANCE_TABLE_IDS, finance_table
+from reporting.keyfacts import compute_key_facts, key_facts
+from reporting.results_figures import results_figures, results_table_parts
+from reporting.sqlstats import days_between, percentile_cont
 from requests_app.models import DECIDED_STATUSES, Request, RequestStatus
-from requests_app.selectors import pipeline_figures
 
 
 class DashboardFilterForm(BoundedFormMixin, forms.Form):
@@ -128,6 +131,8 @@ class Scope:
         return self.distinct(qs)
 
     def key_facts(self):
+        if not any((self.phase, self.region, self.thematic_area, self.year)):
+            return key_facts()  # the programme-wide figures, cached and refreshed in the background
         return compute_key_facts(phase=self.phase, region=self.region, thematic_area=self.thematic_area,
                                  year=self.year)
 
@@ -152,30 +157,62 @@ def requests_table(scope, regions):
     return table
 
 
+def _decision_cells(n, approved, rejected, ineligible, median, within):
+    if median is not None and float(median).is_integer():
+        median = int(median)
+    return [n, approved, rejected, ineligible, _pct(_rate(approved, n)),
+            _num(median) if median is not None else "–", _pct(_rate(within, n))]
+
+
+def _decision_rows_sql(decided, target):
+    """Per year and overall, computed by the database (PostgreSQL: percentile_cont for the median)."""
+    days = days_between("submitted_at", "decided_at")
+    measures = {
+        "n": Count("pk"),
+        "approved": Count("pk", filter=Q(status=RequestStatus.APPROVED)),
+        "rejected": Count("pk", filter=Q(status=RequestStatus.REJECTED)),
+        "ineligible": Count("pk", filter=Q(status=RequestStatus.INELIGIBLE)),
+        "median": percentile_cont("days"),
+        "within": Count("pk", filter=Q(days__lte=target)),
+    }
+    decided = decided.order_by().annotate(days=days, year=ExtractYear("submitted_at", tzinfo=facility_zone()))
+    per_year = [(row["year"], [row[k] for k in measures])
+                for row in decided.values("year").annotate(**measures).order_by("-year")]
+    total = decided.aggregate(**measures)
+    return per_year, ([total[k] for k in measures] if total["n"] else None)
+
+
+def _decision_rows_python(decided, target):
+    per_year = defaultdict(list)
+    for status, submitted_at, decided_at in decided.order_by().values_list("status", "submitted_at", "decided_at"):
+        per_year[facility_date(submitted_at).year].append((status, days_to_decision(submitted_at, decided_at)))
+
+    def cells(items):
+        days = [d for _, d in items]
+        return [len(items), sum(1 for s, _ in items if s == RequestStatus.APPROVED),
+                sum(1 for s, _ in items if s == RequestStatus.REJECTED),
+                sum(1 for s, _ in items if s == RequestStatus.INELIGIBLE),
+                statistics.median(days) if days else None, sum(1 for d in days if d <= target)]
+
+    everything = [item for items in per_year.values() for item in items]
+    return [(year, cells(per_year[year])) for year in sorted(per_year, reverse=True)], (
+        cells(everything) if everything else None)
+
+
 def decisions_table(scope):
     target = settings.DECISION_TARGET_DAYS
     decided = scope.requests().filter(status__in=DECIDED_STATUSES, submitted_at__isnull=False,
-                                      decided_at__isnull=False).values_list("status", "submitted_at", "decided_at")
-    per_year = defaultdict(list)
-    for status, submitted_at, decided_at in decided:
-        per_year[facility_date(submitted_at).year].append((status, days_to_decision(submitted_at, decided_at)))
+                                      decided_at__isnull=False)
     table = Table("decisions", _("Decisions and speed"), [
         _("Year"), _("Decided"), _("Approved"), _("Rejected"), _("Ineligible"), _("Approval rate"),
         _("Median days to decision"), _("Decided within %(days)s days") % {"days": target},
     ], note=_("Over requests decided approved, rejected or ineligible; withdrawn requests are not decisions."))
-
-    def cells(items):
-        days = [d for _, d in items]
-        approved = sum(1 for s, _ in items if s == RequestStatus.APPROVED)
-        return [len(items), approved, sum(1 for s, _ in items if s == RequestStatus.REJECTED),
-                sum(1 for s, _ in items if s == RequestStatus.INELIGIBLE), _pct(_rate(approved, len(items))),
-                _num(statistics.median(days)) if days else "–", _pct(_rate(sum(1 for d in days if d <= target), len(days)))]
-
-    for year in sorted(per_year, reverse=True):
-        table.rows.append([year] + cells(per_year[year]))
-    everything = [item for items in per_year.values() for item in items]
-    if everything:
-        table.footer = [_("All years")] + cells(everything)
+    compute = _decision_rows_sql if connection.vendor == "postgresql" else _decision_rows_python
+    per_year, total = compute(decided, target)
+    for year, values in per_year:
+        table.rows.append([year] + _decision_cells(*values))
+    if total:
+        table.footer = [_("All years")] + _decision_cells(*total)
     return table
 
 
@@ -229,16 +266,16 @@ def participants_table(scope):
 
 
 def experts_table(scope):
-    experts = {
-        expert_id: (nationality, gender)
-        for expert_id, nationality, gender in Deployment.objects.filter(
-            pk__in=scope.deployments().filter(status=DeploymentStatus.COMPLETED).values("pk")
-        ).values_list("expert_id", "expert__nationality", "expert__gender").distinct()
-    }
-    n = len(experts)
-    non_eu = sum(1 for nat, _g in experts.values() if str(nat or "").upper() not in EU_AND_UK)
-    women = sum(1 for _n, g in experts.values() if g == Gender.FEMALE)
-    men = sum(1 for _n, g in experts.values() if g == Gender.MALE)
+    # Each expert once, grouped by nationality and gender in the database.
+    completed = scope.deployments().filter(status=DeploymentStatus.COMPLETED).order_by().values("expert_id")
+    groups = Expert.objects.filter(pk__in=completed).order_by().values_list("nationality", "gender").annotate(
+        n=Count("pk"))
+    n = non_eu = women = men = 0
+    for nationality, gender, count in groups:
+        n += count
+        non_eu += count if str(nationality or "").upper() not in EU_AND_UK else 0
+        women += count if gender == Gender.FEMALE else 0
+        men += count if gender == Gender.MALE else 0
     target = settings.NON_EU_EXPERT_TARGET
     share = _rate(non_eu, n)
     table = Table("experts", _("Experts deployed"), [
@@ -281,22 +318,52 @@ def surveys_table(scope):
     return table
 
 
+def results_table(scope):
+    title, columns, rows, note = results_table_parts(results_figures(scope))
+    return Table("results", title, columns, rows=rows, note=note)
+
+
 def available_years():
-    years = set(Request.objects.received().filter(submitted_at__isnull=False)
+    """Years with a submitted request or an ending activity: `.order_by()` so that DISTINCT runs on the
+    year alone, not on the year plus the model's default ordering (one row per request otherwise)."""
+    years = set(Request.objects.received().filter(submitted_at__isnull=False).order_by()
                 .annotate(y=ExtractYear("submitted_at")).values_list("y", flat=True).distinct())
-    years |= set(Activity.objects.annotate(y=ExtractYear("end_date")).values_list("y", flat=True).distinct())
+    years |= set(Activity.objects.order_by().annotate(y=ExtractYear("end_date")).values_list("y", flat=True)
+                 .distinct())
     return sorted((y for y in years if y), reverse=True)
 
 
+TABLE_IDS = ("requests", "decisions", "actions", "activities", "participants", "experts", "surveys", "results",
+             *FINANCE_TABLE_IDS)
+
+
+def build_table(scope, table_id):
+    """One table only (a CSV export computes just the table it downloads)."""
+    if table_id == "requests":
+        return requests_table(scope, list(Region.objects.all()))
+    if table_id == "decisions":
+        return decisions_table(scope)
+    if table_id == "actions":
+        return actions_table(scope, list(Phase.objects.all()))
+    if table_id == "activities":
+        return activities_table(scope, list(ActivityType.objects.all()))
+    if table_id == "participants":
+        return participants_table(scope)
+    if table_id == "experts":
+        return experts_table(scope)
+    if table_id == "surveys":
+        scope.facts = getattr(scope, "facts", None) or scope.key_facts()
+        return surveys_table(scope)
+    if table_id == "results":
+        return results_table(scope)
+    if table_id in FINANCE_TABLE_IDS:
+        return finance_table(scope, table_id, table_cls=Table)
+    raise KeyError(table_id)
+
+
 def build_dashboard(scope):
-    regions, phases, types = list(Region.objects.all()), list(Phase.objects.all()), list(ActivityType.objects.all())
     scope.facts = scope.key_facts()
-    tables = [
-        requests_table(scope, regions), decisions_table(scope), actions_table(scope, phases),
-        activities_table(scope, types), participants_table(scope), experts_table(scope), surveys_table(scope),
-    ]
-    tables += finance_tables(scope, table_cls=Table, phases=phases, regions=regions, types=types)
-    return scope.facts, tables
+    return scope.facts, [build_table(scope, table_id) for table_id in TABLE_IDS]
 
 
 def chart_data(tables):
@@ -342,20 +409,21 @@ def csv_response(table, filename_suffix=""):
 def staff_dashboard(request):
     if not request.user.is_mieux_staff:
         raise Http404
-    form = DashboardFilterForm(request.GET or None, years=available_years())
+    form = DashboardFilterForm(request.GET or None, years=dashboard_cache.years())
     filters = form.cleaned_data if form.is_valid() else {}
-    scope = Scope(**{k: v for k, v in filters.items() if v})
-    facts, tables = build_dashboard(scope)
+    filters = {k: v for k, v in filters.items() if v}
     export = request.GET.get("export")
     if export:
-        table = next((t for t in tables if t.id == export), None)
-        if table is None:
+        if export not in TABLE_IDS:
             raise Http404
-        suffix = "".join(f"-{getattr(v, 'code', v)}" for v in filters.values() if v)
-        return csv_response(table, suffix)
+        suffix = "".join(f"-{getattr(v, 'code', v)}" for v in filters.values())
+        return csv_response(dashboard_cache.table(filters, export), suffix)
+    facts, tables = dashboard_cache.dashboard(filters)
+    scope = Scope(**filters)
+    scope.facts = facts
     query = request.GET.copy()
     query.pop("export", None)
     return render(request, "staff_dashboard.html", {
         "form": form, "facts": facts, "tables": tables, "charts": chart_data(tables),
-        "query": query.urlencode(), "pipeline": pipeline_figures(), "filtered": bool(scope.facts.filters),
+        "query": query.urlencode(), "pipeline": dashboard_cache.pipeline(), "filtered": bool(scope.facts.filters),
     })

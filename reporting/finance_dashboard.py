@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from actions.budget_models import ActivityCost, BudgetLine
 from actions.models import ActivityStatus
-from mieux.models import ThematicArea
+from mieux.models import ActivityType, Phase, Region, ThematicArea
 
 ZERO = Decimal("0.00")
 
@@ -70,25 +70,33 @@ def _spend_table(table_cls, table_id, title, label, groups, figures):
     return table
 
 
-def finance_tables(scope, *, table_cls, phases, regions, types):
-    """The dashboard's money tables (staff only, like the whole dashboard)."""
-    by_year = _spend(scope, "year", ExtractYear("activity__start_date"))
-    years = sorted(k for k in by_year if k)
-    tables = [
-        _spend_table(table_cls, "spend_year", _("Spend against plan by year"), _("Year"), [(y, y) for y in years], by_year),
-        _spend_table(table_cls, "spend_phase", _("Spend against plan by phase"), _("Phase"),
-                     [(p.code, p.localized_name) for p in phases],
-                     _spend(scope, "action__phase__code", "activity__action__phase__code")),
-        _spend_table(table_cls, "spend_region", _("Spend against plan by region"), _("Region"),
-                     [(r.code, r.localized_name) for r in regions],
-                     _spend(scope, "action__region__code", "activity__action__region__code")),
-        _spend_table(table_cls, "spend_theme", _("Spend against plan by thematic area"), _("Thematic area"),
-                     [(a.code, a.localized_name) for a in ThematicArea.objects.all()],
-                     _spend(scope, "action__thematic_areas__code", "activity__action__thematic_areas__code")),
-        cost_per_type_table(scope, table_cls, types),
-    ]
-    tables[3].note = _("An Action with several thematic areas counts in full under each.")
-    return tables
+FINANCE_TABLE_IDS = ("spend_year", "spend_phase", "spend_region", "spend_theme", "cost_type")
+
+
+def finance_table(scope, table_id, *, table_cls):
+    """One of the dashboard's money tables (staff only, like the whole dashboard); only its own queries run."""
+    if table_id == "spend_year":
+        by_year = _spend(scope, "year", ExtractYear("activity__start_date"))
+        years = sorted(k for k in by_year if k)
+        return _spend_table(table_cls, "spend_year", _("Spend against plan by year"), _("Year"),
+                            [(y, y) for y in years], by_year)
+    if table_id == "spend_phase":
+        return _spend_table(table_cls, "spend_phase", _("Spend against plan by phase"), _("Phase"),
+                            [(p.code, p.localized_name) for p in Phase.objects.all()],
+                            _spend(scope, "action__phase__code", "activity__action__phase__code"))
+    if table_id == "spend_region":
+        return _spend_table(table_cls, "spend_region", _("Spend against plan by region"), _("Region"),
+                            [(r.code, r.localized_name) for r in Region.objects.all()],
+                            _spend(scope, "action__region__code", "activity__action__region__code"))
+    if table_id == "spend_theme":
+        table = _spend_table(table_cls, "spend_theme", _("Spend against plan by thematic area"), _("Thematic area"),
+                             [(a.code, a.localized_name) for a in ThematicArea.objects.all()],
+                             _spend(scope, "action__thematic_areas__code", "activity__action__thematic_areas__code"))
+        table.note = _("An Action with several thematic areas counts in full under each.")
+        return table
+    if table_id == "cost_type":
+        return cost_per_type_table(scope, table_cls, list(ActivityType.objects.all()))
+    raise KeyError(table_id)
 
 
 def cost_per_type_table(scope, table_cls, types):

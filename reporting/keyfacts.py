@@ -6,15 +6,23 @@ the whole programme or narrowed by phase, region, thematic area and year (the st
 number of queries is constant in the size of the data: every figure is one aggregate or one narrow
 `values_list`.
 
-Freshness: the unfiltered figures are cached for `settings.KEY_FACTS_CACHE_SECONDS` (60 s by default)
-and the cache entry is dropped whenever a row behind them is saved or deleted (signals below, pure
-infrastructure). Bulk writes (`update()`, `bulk_create`) send no signal; the time-to-live bounds how
-stale a figure can be, so a change is visible within a minute at most.
+Freshness: the unfiltered figures live in the cache with the data version they were computed from.
+Every save or delete of a row behind them bumps the data version (signals below, pure
+infrastructure; open data files use the same version). A visitor never computes them: a stale entry
+(older version, or older than `settings.KEY_FACTS_CACHE_SECONDS`) is served as it is while a
+background task recomputes it, one computation at a time (single-flight); the periodic task
+`refresh_key_facts` keeps the entry warm. Only a cold cache (no entry at all: just deployed, cache
+flushed) is computed in the request, once, by the first visitor holding the lock.
+Bulk writes (`update()`, `bulk_create`) send no signal; the time-to-live bounds how stale a figure can
+be.
 """
 
 from __future__ import annotations
 
+import logging
 import statistics
+import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -28,11 +36,17 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Expert
+from mieux.celery import app as celery_app
 from mieux.facility_time import days_to_decision
 from mieux.models import EU_AND_UK
 from requests_app.models import DECIDED_STATUSES, Request
 
-CACHE_KEY = "mieux:key-facts:v1"
+CACHE_KEY = "mieux:key-facts:v2"
+VERSION_KEY = "mieux:data-version"
+LOCK_KEY = "mieux:key-facts:lock"
+QUEUED_KEY = "mieux:key-facts:queued"
+LOCK_SECONDS = 300
+ENTRY_SECONDS = 7 * 24 * 3600
 
 # The keys of DESIGN section 4, in order: `/api/key-facts/` returns exactly these.
 KEYS = (
@@ -131,11 +145,8 @@ def _requests_received(scope, requests):
 
 def _median_days_to_decision(scope, requests):
     decided = requests.filter(status__in=DECIDED_STATUSES, submitted_at__isnull=False, decided_at__isnull=False)
-    # The one definition (mieux.facility_time), as on the request page, the dashboard and the exports.
-    days = sorted(days_to_decision(submitted_at, decided_at)
-                  for submitted_at, decided_at in decided.values_list("submitted_at", "decided_at"))
-    median_days = statistics.median(days) if days else None
-    return {"median_days_to_decision": median_days}, {"median_days_to_decision": {"n": len(days)}}
+    median_days, n = median_days_to_decision(decided)
+    return {"median_days_to_decision": median_days}, {"median_days_to_decision": {"n": n}}
 
 
 def _delivered_activities(scope):
@@ -166,12 +177,15 @@ def _experts_deployed(scope):
     completed = Deployment.objects.filter(scope.actions("activity__action__"), status=DeploymentStatus.COMPLETED)
     if scope.year:
         completed = completed.filter(activity__end_date__year=scope.year)
-    nationalities = dict(
-        Deployment.objects.filter(pk__in=completed.values("pk"))
-        .values_list("expert_id", "expert__nationality").distinct()
+    # Experts counted once each, grouped by nationality in the database (a few hundred rows at most).
+    by_nationality = (
+        Expert.objects.filter(pk__in=completed.order_by().values("expert_id"))
+        .order_by().values_list("nationality").annotate(n=Count("pk"))
     )
-    n = len(nationalities)
-    non_eu = sum(1 for nat in nationalities.values() if str(nat or "").upper() not in EU_AND_UK)
+    n = non_eu = 0
+    for nat, count in by_nationality:
+        n += count
+        non_eu += count if str(nat or "").upper() not in EU_AND_UK else 0
     values = {"experts_deployed": n, "non_eu_expert_share": _ratio(non_eu, n)}
     basis = {"experts_deployed": {"n": n}, "non_eu_expert_share": {"n": n, "yes": non_eu, "answers": n}}
     return values, basis
@@ -251,17 +265,97 @@ def compute_key_facts(*, phase=None, region=None, thematic_area=None, year=None)
     return KeyFacts(values=values, basis=basis, computed_at=timezone.now(), filters=scope.filters)
 
 
-def key_facts() -> KeyFacts:
-    """The programme-wide key facts, from the cache when fresh."""
-    facts = cache.get(CACHE_KEY)
-    if facts is None:
+def data_version():
+    """A token that changes whenever a row behind the key facts or the open data changes."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def refresh_key_facts(force=False):
+    """Recompute and store the programme-wide key facts unless fresh; single-flight."""
+    cache.delete(QUEUED_KEY)
+    if not force and _is_fresh(cache.get(CACHE_KEY)):
+        return None
+    if not cache.add(LOCK_KEY, 1, LOCK_SECONDS):
+        return None
+    try:
+        version = data_version()
         facts = compute_key_facts()
-        cache.set(CACHE_KEY, facts, settings.KEY_FACTS_CACHE_SECONDS)
-    return facts
+        cache.set(CACHE_KEY, (version, facts), ENTRY_SECONDS)
+        return facts
+    finally:
+        cache.delete(LOCK_KEY)
+
+
+def _is_fresh(entry):
+    if not entry:
+        return False
+    version, facts = entry
+    age = (timezone.now() - facts.computed_at).total_seconds()
+    return version == data_version() and age < settings.KEY_FACTS_CACHE_SECONDS
+
+
+def _request_refresh():
+    from reporting.tasks import refresh_key_facts_task
+
+    if cache.get(LOCK_KEY) or not cache.add(QUEUED_KEY, 1, 60):
+        return
+    try:
+        refresh_key_facts_task.delay()
+    except Exception:  # noqa: BLE001 - no broker: the caller computes or serves what it has
+        logging.getLogger(__name__).warning("Could not queue %s", "refresh_key_facts_task", exc_info=True)
+        cache.delete(QUEUED_KEY)
+    finally:
+        if celery_app.conf.task_always_eager:
+            cache.delete(QUEUED_KEY)
+
+
+def key_facts() -> KeyFacts:
+    """The programme-wide key facts from the cache; a stale entry is refreshed in the background."""
+    entry = cache.get(CACHE_KEY)
+    if _is_fresh(entry):
+        return entry[1]
+    _request_refresh()  # runs at once where tasks are eager (tests, development without a broker)
+    entry = cache.get(CACHE_KEY) or entry
+    if entry:
+        return entry[1]
+    # Cold cache: compute once; others wait briefly for it rather than computing it again.
+    facts = refresh_key_facts(force=True)
+    for _attempt in range(50):
+        if facts is not None:
+            return facts
+        time.sleep(0.1)
+        entry = cache.get(CACHE_KEY)
+        facts = entry[1] if entry else None
+    return compute_key_facts()
 
 
 def invalidate(**kwargs):
-    cache.delete(CACHE_KEY)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def median_days_to_decision(decided):
+    """(median, n) of whole days from first submission to decision over `decided` requests: in SQL with
+    percentile_cont on PostgreSQL, in Python elsewhere. The same day arithmetic as
+    Request.days_to_decision (calendar days between the two dates), so every page shows the same number."""
+    from django.db import connection
+
+    from reporting.sqlstats import days_between, percentile_cont
+
+    decided = decided.order_by()
+    if connection.vendor == "postgresql":
+        row = decided.annotate(days=days_between("submitted_at", "decided_at")).aggregate(
+            median=percentile_cont("days"), n=Count("pk"))
+        median = row["median"]
+        if median is not None and float(median).is_integer():
+            median = int(median)
+        return median, row["n"]
+    days = sorted(days_to_decision(submitted_at, decided_at)
+                  for submitted_at, decided_at in decided.values_list("submitted_at", "decided_at"))
+    return (statistics.median(days) if days else None), len(days)
 
 
 LABELS = {

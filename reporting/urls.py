@@ -4,8 +4,9 @@ must stay stable)."""
 from django.urls import path
 
 from actions import codes, survey
-from reporting import dashboard, public_views
+from reporting import dashboard, public_views, results_api
 from reporting.portfolio.admin_views import import_portfolio_view
+from reporting.public_views import library
 
 codes.register()
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("actions/<action_code:code>/", public_views.action_page, name="public_action"),
     path("map/", public_views.map_page, name="public_map"),
     path("open-data/", public_views.open_data_page, name="public_open_data"),
+    path("library/", library.library, name="public_library"),
+    path("library/<int:pk>/", library.library_document, name="public_library_document"),
+    path("staff/api/results/", results_api.results_json, name="api_results"),
     path("api/key-facts/", public_views.key_facts_json, name="api_key_facts"),
     path("api/key-facts/basis/", public_views.key_facts_basis_json, name="api_key_facts_basis"),
     path("api/actions.geojson", public_views.actions_geojson, name="api_actions_geojson"),

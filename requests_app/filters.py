@@ -8,6 +8,7 @@ from django_countries import countries
 
 from mieux.bounds import BoundedForm
 from mieux.models import Phase, Region, ThematicArea
+from requests_app import search
 from requests_app.models import RequestStatus
 
 
@@ -59,24 +60,12 @@ class StaffQueueFilter(django_filters.FilterSet):
         if not value:
             return queryset
         codes = list(value.countries.values_list("country", flat=True))
-        q = Q(region=value)
-        for code in codes:
-            q |= Q(countries__contains=code)
-        return queryset.filter(q)
+        return search.in_countries(queryset, codes, or_=Q(region=value))
 
     def filter_country(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(countries__contains=value) | Q(institution__country=value))
+        return search.in_countries(queryset, [value], or_=Q(institution__country=value))
 
     def filter_text(self, queryset, name, value):
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(reference__icontains=value)
-            | Q(institution__name__icontains=value)
-            | Q(objectives__icontains=value)
-            | Q(problem__icontains=value)
-        )
+        return search.text_search(queryset, value)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
 from mieux.bounds import BoundedFormMixin
-from mieux.models import ActivityType, InstitutionType, ThematicArea
+from mieux.models import ActivityType, InstitutionType, RegionCountry, ThematicArea
 from requests_app.models import Attachment, Institution, Request
 
 WORKING_LANGUAGES = [
@@ -100,6 +100,14 @@ class InstitutionSearchForm(BoundedFormMixin, forms.Form):
 # --- the request, step by step -------------------------------------------------------------------
 
 
+def partner_country_choices(keep=()):
+    """MIEUX+ partner countries by name in the reader's language; codes in `keep` (already chosen on an
+    older request) stay choosable so that saving the step loses nothing."""
+    names = dict(all_countries)
+    codes = set(RegionCountry.objects.values_list("country", flat=True)) | set(keep)
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: str(c[1]))
+
+
 class StepForm(BoundedFormMixin, forms.ModelForm):
     """A step of the request form; nothing is required before submission."""
 
@@ -115,9 +123,12 @@ class StepSubjectForm(StepForm):
         help_text=_("Choose one or more."),
     )
     countries = forms.MultipleChoiceField(
-        choices=list(all_countries), label=_("Country or countries concerned"),
-        help_text=_("A regional request names several countries (hold Ctrl or Cmd to choose more than one)."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        choices=[], label=_("Country or countries concerned"),
+        help_text=_("A regional request names several countries: type to find a partner country."),
+        widget=forms.SelectMultiple(attrs={"size": 8, "data-country-select": "",
+                                           "data-placeholder": _("Type a country name"),
+                                           "data-no-results": _("No partner country of that name"),
+                                           "data-remove-label": _("Remove")}),
     )
 
     class Meta:
@@ -136,7 +147,8 @@ class StepSubjectForm(StepForm):
         self.fields["follow_up_of"].empty_label = _("— not a follow-up —")
         if not self.is_bound:
             self.initial["countries"] = [country.code for country in self.instance.countries or []]
-        self.fields["countries"].choices = list(all_countries)
+        chosen = [str(country) for country in self.instance.countries or []]
+        self.fields["countries"].choices = partner_country_choices(keep=chosen)
 
     def clean_countries(self):
         return list(self.cleaned_data.get("countries") or [])

@@ -190,6 +190,12 @@ class Request(models.Model):
         verbose_name = _("request for assistance")
         verbose_name_plural = _("requests for assistance")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="request_latest"),
+            models.Index(fields=["status", "-submitted_at"], name="request_status_submitted"),
+            # PostgreSQL only (migration 0003, requests_app.search): GIN indexes on the countries as an
+            # array and on the text search vector.
+        ]
 
     def __str__(self):
         return f"{self.reference or _('Draft')} – {self.title or _('(untitled)')}"

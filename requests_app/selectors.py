@@ -116,7 +116,7 @@ def pipeline_figures():
 
     decided = Request.objects.filter(
         status__in=DECIDED_STATUSES, submitted_at__isnull=False, decided_at__isnull=False
-    ).values_list("submitted_at", "decided_at")
+    ).order_by().values_list("submitted_at", "decided_at")
     per_year = defaultdict(list)
     all_days = []
     for submitted_at, decided_at in decided:

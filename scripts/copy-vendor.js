@@ -8,6 +8,8 @@ const out = path.join(root, "static", "vendor");
 const files = {
   "bootstrap/dist/css/bootstrap.min.css": "bootstrap/bootstrap.min.css",
   "bootstrap/dist/css/bootstrap.min.css.map": "bootstrap/bootstrap.min.css.map",
+  "bootstrap/dist/css/bootstrap.rtl.min.css": "bootstrap/bootstrap.rtl.min.css",
+  "bootstrap/dist/css/bootstrap.rtl.min.css.map": "bootstrap/bootstrap.rtl.min.css.map",
   "bootstrap/dist/js/bootstrap.bundle.min.js": "bootstrap/bootstrap.bundle.min.js",
   "bootstrap/dist/js/bootstrap.bundle.min.js.map": "bootstrap/bootstrap.bundle.min.js.map",
   "bootstrap-icons/font/bootstrap-icons.min.css": "bootstrap-icons/bootstrap-icons.min.css",
@@ -23,6 +25,8 @@ const files = {
   "world-atlas/countries-110m.json": "world-atlas/countries-110m.json",
   "world-atlas/countries-50m.json": "world-atlas/countries-50m.json",
   "chart.js/dist/chart.umd.js": "chart.js/chart.umd.js",
+  "tom-select/dist/js/tom-select.complete.min.js": "tom-select/tom-select.complete.min.js",
+  "tom-select/dist/css/tom-select.bootstrap5.min.css": "tom-select/tom-select.bootstrap5.min.css",
 };
 // Every file a copied stylesheet or script refers to (source maps, images, fonts) is copied beside it:
 // collectstatic's hashed-name post-processing fails on a reference to a missing file.

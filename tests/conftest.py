@@ -31,6 +31,7 @@ def _isolated_environment(settings, tmp_path):
     # Tests of the deployment workflow confirm public officials directly; the release-letter rule has its
     # own tests (tests/experts/test_logistics.py), which switch it on.
     settings.MISSION_RELEASE_LETTER_EMPLOYER_TYPES = []
+    settings.OPEN_DATA_DIR = tmp_path / "open-data"
     from django.core.cache import cache
 
     cache.clear()

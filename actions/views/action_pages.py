@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actions import services
+from actions import documents as document_services
+from actions import listing, services
 from actions.filters import ActionFilter
 from actions.forms import ActionForm, DocumentForm, NoteForm
 from actions.models import (
@@ -52,18 +53,23 @@ def _annotated_actions():
 
 @staff_view
 def action_list(request):
-    action_filter = ActionFilter(request.GET or None, queryset=_annotated_actions())
+    plain = Action.objects.select_related("region", "phase", "lead", "institution").prefetch_related("thematic_areas")
+    action_filter = ActionFilter(request.GET or None, queryset=plain)
     actions = action_filter.qs if action_filter.is_bound else action_filter.queryset
     page = Paginator(actions.order_by("-planned_start", "code"), 25).get_page(request.GET.get("page"))
+    page.object_list = listing.annotate_page(page.object_list)  # figures for the shown rows only
     querystring = request.GET.copy()
     querystring.pop("page", None)
+    pending, pending_total = listing.pending_requests(
+        Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True)
+        .select_related("institution").order_by("decided_at")
+    )
     context = {
         "filter": action_filter,
         "page": page,
         "querystring": querystring.urlencode(),
-        "pending_requests": Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True)
-        .select_related("institution")
-        .order_by("decided_at"),
+        "pending_requests": pending,
+        "pending_total": pending_total,
         "publish_suggestions": Action.objects.filter(status=ActionStatus.ONGOING, is_public=False).count(),
     }
     if request.htmx and request.htmx.target == "action-results":
@@ -217,7 +223,7 @@ def document_upload(request, code):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_upload(
+            document_services.document_upload(
                 actor=request.user, action=action, title=form.cleaned_data["title"], file=form.cleaned_data["file"],
                 visible_to_partner=form.cleaned_data["visible_to_partner"],
             )
@@ -234,7 +240,7 @@ def document_upload(request, code):
 def document_delete(request, code, pk):
     action = staff_action(code)
     document = get_object_or_404(ActionDocument.objects.filter(action=action), pk=pk)
-    services.document_delete(actor=request.user, document=document)
+    document_services.document_delete(actor=request.user, document=document)
     messages.success(request, _("Document removed."))
     return redirect(action)
 

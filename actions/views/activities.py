@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,12 +72,16 @@ def activity_detail(request, code, pk):
     events = ActivityEvent.objects.filter(activity=activity).select_related("actor").order_by("-created_at", "-id")
     if not flags["can_manage"]:
         events = events.filter(visible_to_partner=True)
+    confirmed = flags["can_manage"] and activity.status == ActivityStatus.CONFIRMED
+    today = timezone.localdate()
     context = {
         "action": action,
         "activity": activity,
         "events": list(events),
         "transitions": available_transitions(ACTIVITY_TRANSITIONS, activity.status) if flags["can_manage"] else [],
-        "can_deliver": flags["can_manage"] and activity.status == ActivityStatus.CONFIRMED,
+        "can_deliver": confirmed and activity.start_date <= today,
+        # A confirmed activity still ahead: its delivery can be recorded from its start date on.
+        "deliverable_from": activity.start_date if confirmed and activity.start_date > today else None,
         "can_record_delivery": flags["can_manage"] and activity.status == ActivityStatus.DELIVERED,
         "can_replan": flags["can_manage"] and activity.status == ActivityStatus.POSTPONED,
         "can_edit": flags["can_manage"] and activity.status != ActivityStatus.CANCELLED,

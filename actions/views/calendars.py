@@ -8,8 +8,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from actions import listing
 from actions.filters import ActionFilter
 from actions.ical import build_calendar
 from actions.models import (
@@ -35,23 +37,15 @@ def calendar_month(request):
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
     params = request.GET.copy()
     params.pop("month", None)
+    params.pop("day", None)
+    params.pop("page", None)
     action_filter = ActionFilter(params or None, queryset=Action.objects.all())
     actions = action_filter.qs if action_filter.is_bound else Action.objects.all()
-    activities = list(
-        Activity.objects.filter(action__in=actions.values("pk"), start_date__lte=last, end_date__gte=first)
-        .select_related("action", "type")
-        .order_by("start_date", "id")
+    day = parse_date(request.GET.get("day") or "") if (request.GET.get("day") or "")[:7] == f"{first:%Y-%m}" else None
+    weeks, activities = listing.month_calendar(
+        Activity.objects.filter(action__in=actions.order_by().values("pk")), first, last,
+        day=day, page=request.GET.get("page"),
     )
-    weeks = []
-    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
-        weeks.append([
-            {
-                "date": day,
-                "in_month": day.month == first.month,
-                "activities": [a for a in activities if a.start_date <= day <= a.end_date],
-            }
-            for day in week
-        ])
     previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = last + datetime.timedelta(days=1)
     filter_query = params.urlencode()
@@ -60,6 +54,7 @@ def calendar_month(request):
         "month": first,
         "weeks": weeks,
         "activities": activities,
+        "day": day,
         "weekdays": [datetime.date(2024, 1, 1) + datetime.timedelta(days=i) for i in range(7)],  # a Monday
         "previous_month": previous_month,
         "next_month": next_month,

@@ -21,6 +21,7 @@ from experts.services.availability import (
     unavailability_add,
     unavailability_conflict,
     unavailability_delete,
+    unavailability_refusal,
 )
 from experts.services.common import (
     DeploymentError,
@@ -94,4 +95,5 @@ __all__ = [
     "unavailability_add",
     "unavailability_conflict",
     "unavailability_delete",
+    "unavailability_refusal",
 ]

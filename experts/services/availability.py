@@ -74,6 +74,18 @@ def unavailability_conflict(expert_id, start_date, end_date):
     }
 
 
+def unavailability_refusal(*, expert_id, start_date, end_date):
+    """Why `start_date`..`end_date` cannot be declared unavailable for the expert, or None; for forms
+    that save the period themselves (the admin). Locks the expert row, as `unavailability_add` does,
+    so call it inside the transaction that saves."""
+    if start_date and end_date and end_date < start_date:
+        return _("The end of the period is before its start.")
+    if not (expert_id and start_date and end_date):
+        return None
+    Expert.objects.select_for_update().filter(pk=expert_id).first()
+    return unavailability_conflict(expert_id, start_date, end_date)
+
+
 def unavailability_add(*, actor, expert, start_date, end_date, reason="") -> Unavailability:
     """Declare a period when the expert cannot be deployed (the expert, or staff on their behalf)."""
     if not can_edit_profile(actor, expert):

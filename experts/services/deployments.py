@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions.models import ActivityStatus
 from experts import logistics
 from experts.models import BOOKED_STATUSES, Deployment, DeploymentEvent, DeploymentStatus, Expert
 from experts.services.availability import booking_conflict
@@ -50,12 +51,14 @@ def can_transition(actor, deployment, name, *, via_link=False) -> tuple[bool, st
 # --- transitions ----------------------------------------------------------------------------------
 
 
-def apply_transition(deployment_id, name, *, actor, via_link=False, note="", data=None, changes=None, conflict_statuses=None):
+def apply_transition(
+    deployment_id, name, *, actor, via_link=False, note="", data=None, changes=None, conflict_statuses=None, check=None
+):
     """Move a deployment along `name` inside the caller's transaction; returns (deployment, from_status).
 
     With `conflict_statuses` the expert row is locked before the deployment row (always in that order,
     so concurrent bookings of one expert queue up instead of deadlocking) and overlapping bookings or
-    unavailability refuse the change.
+    unavailability refuse the change. `check(deployment)` may refuse it too, by raising.
     """
     transition = TRANSITIONS[name]
     expert_id = Deployment.objects.values_list("expert_id", flat=True).get(pk=deployment_id)
@@ -67,6 +70,8 @@ def apply_transition(deployment_id, name, *, actor, via_link=False, note="", dat
         raise DeploymentError(reason)
     if name == "confirm" and (blocker := logistics.confirm_blocker(deployment)):
         raise DeploymentError(blocker)
+    if check is not None:
+        check(deployment)
     if conflict_statuses is not None:
         if expert.is_erased or expert.status != Expert.Status.ACTIVE:
             raise DeploymentError(_("The expert's profile is not active."))
@@ -204,11 +209,31 @@ def deployment_confirm(*, actor, deployment) -> Deployment:
     return deployment
 
 
+def check_activity_took_place(deployment):
+    """Refuse to complete a deployment whose activity has not taken place (is not recorded as delivered)."""
+    activity = deployment.activity
+    if activity.status != ActivityStatus.DELIVERED:
+        raise DeploymentError(
+            _(
+                "%(expert)s's deployment can be completed once “%(title)s” has taken place and is recorded as "
+                "delivered; it is %(status)s (%(start)s – %(end)s)."
+            )
+            % {
+                "expert": deployment.expert.full_name,
+                "title": activity.title,
+                "status": activity.get_status_display().lower(),
+                "start": activity.start_date.isoformat(),
+                "end": activity.end_date.isoformat(),
+            }
+        )
+
+
 def deployment_complete(*, actor, deployment) -> Deployment:
-    """Mark a confirmed deployment done after the activity; the expert is asked for feedback."""
+    """Mark a confirmed deployment done once its activity took place; the expert is asked for feedback."""
     with transaction.atomic():
         deployment, _from = apply_transition(
-            deployment.pk, "complete", actor=actor, changes=lambda d: setattr(d, "completed_at", timezone.now())
+            deployment.pk, "complete", actor=actor, check=check_activity_took_place,
+            changes=lambda d: setattr(d, "completed_at", timezone.now()),
         )
         notify_expert(
             deployment, kind="deployment_completed", template="deployment_completed",

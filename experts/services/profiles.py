@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from experts.models import Expert, ExpertLanguage
 from experts.services.common import ExpertError, can_edit_profile, ensure_account
+from mieux.legal import privacy_notice_version
 from mieux.notifications import notify
 from mieux.storage import CV_DOCUMENTS, validate_upload
 
@@ -62,14 +63,14 @@ def expert_give_consent(*, actor, expert, version=None) -> Expert:
         if not (actor and actor.is_expert and expert.user_id == actor.pk):
             raise ExpertError(_("Only the expert can give their consent."))
         expert.consent_at = timezone.now()
-        expert.consent_version = version or settings.EXPERT_PRIVACY_NOTICE_VERSION
+        expert.consent_version = version or privacy_notice_version()
         expert._change_reason = "consent"
         expert.save(update_fields=["consent_at", "consent_version", "updated_at"])
     return expert
 
 
 def consent_is_current(expert) -> bool:
-    return expert.has_consent and expert.consent_version == settings.EXPERT_PRIVACY_NOTICE_VERSION
+    return expert.has_consent and expert.consent_version == privacy_notice_version()
 
 
 def expert_set_cv(*, actor, expert, uploaded) -> Expert:

@@ -40,9 +40,9 @@ def activity_deployments(activity, user):
         for deployment in queryset:
             buttons = []
             if is_staff:
-                buttons = [
-                    TRANSITIONS[name] for name in STAFF_BUTTONS if deployment.status in TRANSITIONS[name].sources
-                ]
+                # "Complete" is offered once the activity took place (the service refuses it before).
+                offered = [n for n in STAFF_BUTTONS if n != "complete" or activity.status == "delivered"]
+                buttons = [TRANSITIONS[name] for name in offered if deployment.status in TRANSITIONS[name].sources]
             rows.append({"deployment": deployment, "buttons": buttons})
     booked = sum(1 for r in rows if r["deployment"].status in BOOKED_STATUSES)
     return {

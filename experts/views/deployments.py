@@ -22,7 +22,7 @@ from experts.views.common import next_or, require_staff
 from experts.workflow import TRANSITIONS
 from mieux.models import User
 
-MATCH_LIMIT = 50
+MATCH_LIMIT = 20  # the top candidates; "Show more candidates" adds as many again
 
 
 @login_required

@@ -3,7 +3,6 @@ data export, erasure request, dashboard."""
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -23,6 +22,7 @@ from experts.forms import (
 )
 from experts.models import Deployment, DeploymentStatus, Expert, Unavailability
 from experts.views.common import own_profile, save_expert_form, visible_expert
+from mieux.legal import privacy_notice_version
 
 
 @login_required
@@ -48,7 +48,7 @@ def profile_edit(request):
             "unavailability_form": UnavailabilityForm(),
             "unavailabilities": expert.unavailabilities.all(),
             "consent_current": consent_current,
-            "notice_version": settings.EXPERT_PRIVACY_NOTICE_VERSION,
+            "notice_version": privacy_notice_version(),
         },
     )
 

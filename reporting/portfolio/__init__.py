@@ -37,6 +37,7 @@ def _refresh_key_facts():
 
 def import_portfolio(files, *, actor=None, dry_run=False, ignored=()):
     """Validate then write `files` ({name: bytes}); returns an ImportReport. Nothing is written on error."""
+    from reporting.portfolio.indicators import write_indicators
     from reporting.portfolio.validation import validate
     from reporting.portfolio.writer import Writer
 
@@ -56,7 +57,9 @@ def import_portfolio(files, *, actor=None, dry_run=False, ignored=()):
             if issues:
                 report.errors.extend(issues)
                 return report
-            Writer(validated, report, actor=actor).run()
+            writer = Writer(validated, report, actor=actor)
+            writer.run()
+            write_indicators(writer)
             if dry_run:
                 raise _DryRun
             if report.written:

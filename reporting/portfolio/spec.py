@@ -8,15 +8,18 @@ ACTIVITIES = "activities.csv"
 EXPERTS = "experts.csv"
 DEPLOYMENTS = "deployments.csv"
 BUDGETS = "budgets.csv"
+INDICATORS = "indicators.csv"
 
 # Files are validated and written in this order: later files refer to earlier ones.
-FILE_ORDER = (REQUESTS, ACTIONS, ACTIVITIES, EXPERTS, DEPLOYMENTS, BUDGETS)
+FILE_ORDER = (REQUESTS, ACTIONS, ACTIVITIES, EXPERTS, DEPLOYMENTS, BUDGETS, INDICATORS)
 
 DECISIONS = ("approved", "rejected", "withdrawn", "ineligible")
 ACTION_STATUSES = ("planned", "ongoing", "completed", "cancelled")
 ACTIVITY_STATUSES = ("planned", "confirmed", "delivered", "postponed", "cancelled")
 DEPLOYMENT_STATUSES = ("invited", "accepted", "declined", "confirmed", "completed", "cancelled")
 DEPLOYMENT_ROLES = ("lead", "expert")
+RESULT_TYPES = ("output", "outcome", "impact")
+MEASURES = ("unit", "percentage", "qualitative")
 GENDERS = ("F", "M", "X")
 LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
 COST_CATEGORIES = ("expert_fees", "travel", "subsistence", "venue", "interpretation", "translation", "materials", "other")
@@ -125,5 +128,16 @@ SPECS = {
         # Amounts are checked (decimal with ".", not negative, cents at most) by reporting.portfolio.budgets.
         Column("planned", True, "text", max_length=20),
         Column("actual", False, "text", max_length=20),
+    )),
+    INDICATORS: FileSpec(INDICATORS, ("ref",), (
+        Column("action_code", True, "text", max_length=40),
+        Column("ref", True, "text", max_length=60),
+        Column("title", True, "text", max_length=250),
+        Column("result_type", True, "code", RESULT_TYPES),
+        Column("measure", True, "code", MEASURES),
+        Column("baseline", False, "text", max_length=250, default=""),
+        Column("baseline_year", False, "int"),
+        Column("target", False, "text", max_length=250, default=""),
+        Column("actual", False, "text", max_length=250, default=""),
     )),
 }

@@ -28,6 +28,11 @@ from mieux.models import (
     ThematicArea,
 )
 from reporting.portfolio.budgets import check_budgets
+from reporting.portfolio.indicators import (
+    check_indicator_references,
+    check_indicator_row,
+    indicator_action_codes,
+)
 from reporting.portfolio.reader import ROW, Row, parse_csv
 from reporting.portfolio.report import Issue
 from reporting.portfolio.spec import (
@@ -36,6 +41,7 @@ from reporting.portfolio.spec import (
     DEPLOYMENTS,
     EXPERTS,
     FILE_ORDER,
+    INDICATORS,
     ISO_639_1,
     LANGUAGE_LEVELS,
     REQUESTS,
@@ -306,6 +312,8 @@ class Validator:
         elif name in (ACTIONS, ACTIVITIES):
             if r["start_date"] and r["end_date"] and r["end_date"] < r["start_date"]:
                 self.error(r, "end_date", _("before start_date (%(date)s)") % {"date": r["start_date"]})
+        if name == INDICATORS:
+            check_indicator_row(self, r)
         if name == ACTIVITIES:
             total, women = r["participants"], r["participants_women"]
             if total is not None and r["status"] and r["status"] != "delivered":
@@ -325,6 +333,7 @@ class Validator:
         rec = self.records
         request_refs = set(self.keys[REQUESTS]) | {r["request_reference"] for r in rec[ACTIONS] if r["request_reference"]}
         action_codes = set(self.keys[ACTIONS]) | {r["action_code"] for r in rec[ACTIVITIES] if r["action_code"]}
+        action_codes |= indicator_action_codes(self)
         activity_refs = set(self.keys[ACTIVITIES]) | {r["activity_ref"] for r in rec[DEPLOYMENTS]}
         expert_refs = set(self.keys[EXPERTS]) | {r["expert_ref"] for r in rec[DEPLOYMENTS]}
         validated.requests = {o.reference: o for o in in_chunks(Request.objects.all(), "reference", request_refs)}
@@ -371,6 +380,7 @@ class Validator:
                 self.error(r, "activity_ref", _("unknown activity “%(key)s”") % {"key": r["activity_ref"]})
             if r["expert_ref"] not in keys[EXPERTS] and r["expert_ref"] not in validated.experts:
                 self.error(r, "expert_ref", _("unknown expert “%(key)s”") % {"key": r["expert_ref"]})
+        check_indicator_references(self, validated)
         # Experts: an e-mail address belongs to one expert.
         first_with = {}
         for r in self.records[EXPERTS]:

@@ -4,17 +4,18 @@ Only `Action.objects.published()` ever reaches these views, and only public fiel
 personal data (experts appear nowhere here; the institution is an organisation, not a person).
 """
 
+import os
+
 from django.db.models import F
-from django.http import HttpResponse, JsonResponse
-from django.utils import timezone, translation
+from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from actions.models import Action
-from mieux.spreadsheets import csv_writer
-from reporting import iati
+from reporting import opendata
 from reporting.keyfacts import key_facts
-from reporting.public_views.filters import public_filterset
-from reporting.public_views.geo import centroids
+from reporting.public_views.filters import active_filters, public_filterset
 
 
 def open_data(response):
@@ -37,30 +38,6 @@ def filtered_actions(request):
     return filterset, filterset.qs
 
 
-def action_properties(action, request=None):
-    """The public description of one Action, shared by the GeoJSON, the CSV and the map."""
-    url = action.get_public_url()
-    areas = sorted(action.thematic_areas.all(), key=lambda a: (a.sort_order, a.code))
-    return {
-        "code": action.code,
-        "title": action.title,
-        "countries": [c.code for c in action.countries],
-        "country_names": [str(c.name) for c in action.countries],
-        "region": action.region.code,
-        "region_name": action.region.localized_name,
-        "status": action.status,
-        "status_label": str(action.get_status_display()),
-        "phase": action.phase.code,
-        "phase_name": action.phase.localized_name,
-        "thematic_areas": [a.code for a in areas],
-        "thematic_area_names": [a.localized_name for a in areas],
-        "start": action.start.isoformat() if action.start else None,
-        "end": action.end.isoformat() if action.end else None,
-        "url": request.build_absolute_uri(url) if request else url,
-        "path": url,
-    }
-
-
 # No HTTP caching on top of the server's own (at most KEY_FACTS_CACHE_SECONDS): a change must show
 # within a minute.
 @require_GET
@@ -75,59 +52,74 @@ def key_facts_basis_json(request):
     return open_data(JsonResponse(key_facts().basis_json()))
 
 
+def _serve(request, kind, filename=None):
+    """An open data file: the unfiltered one from the file written in the background (conditional GET
+    with ETag and Last-Modified), a filtered one streamed with constant memory."""
+    filterset, actions = filtered_actions(request)
+    if not filterset.is_bound or not active_filters(filterset):
+        response = _from_file(request, kind)
+        if response is not None:
+            return _named(open_data(response), filename)
+    base = request.build_absolute_uri("/").rstrip("/")
+    if kind == "geojson":
+        chunks = opendata.geojson_chunks(actions, base)
+    elif kind == "csv":
+        chunks = opendata.csv_chunks(actions, base)
+    else:
+        chunks = opendata.iati_chunks(published_actions())
+    response = StreamingHttpResponse(chunks, content_type=opendata.CONTENT_TYPES[kind])
+    return _named(open_data(response), filename)
+
+
+def _named(response, filename):
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _from_file(request, kind):
+    if not opendata.is_fresh(kind):
+        opendata.request_refresh()  # at once where tasks are eager; a stale file is served meanwhile
+    meta = opendata.file_meta(kind)
+    path = opendata.file_path(kind)
+    if not meta:
+        return None
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the FileResponse
+    except OSError:
+        return None
+    last_modified = os.fstat(handle.fileno()).st_mtime
+    not_modified = get_conditional_response(request, etag=meta["etag"], last_modified=int(last_modified))
+    if not_modified is not None:
+        handle.close()
+        not_modified["ETag"] = meta["etag"]
+        return not_modified
+    response = FileResponse(handle, content_type=opendata.CONTENT_TYPES[kind])
+    response["ETag"] = meta["etag"]
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
 @require_GET
 def actions_geojson(request):
     """One Feature per published Action and country: a regional Action appears once in each of its
     countries. Geometry: a Point at the country's centroid (from the map's own shapes), or null for a
     country the 110m atlas does not draw. `id` is "<code>:<country>"."""
-    _, actions = filtered_actions(request)
-    points = centroids()
-    features = []
-    for action in actions:
-        props = action_properties(action, request)
-        for country in action.countries:
-            point = points.get(country.code)
-            features.append({
-                "type": "Feature",
-                "id": f"{action.code}:{country.code}",
-                "geometry": {"type": "Point", "coordinates": list(point)} if point else None,
-                "properties": {
-                    **props,
-                    "country": country.code,
-                    "country_name": str(country.name),
-                    "country_numeric": country.numeric_padded,
-                },
-            })
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Content-Type"] = "application/geo+json"
-    return open_data(response)
+    return _serve(request, "geojson")
 
 
-CSV_COLUMNS = ("code", "title", "countries", "region", "status", "phase", "thematic_areas", "start", "end", "url")
+CSV_COLUMNS = opendata.CSV_COLUMNS
 
 
 @require_GET
 def actions_csv(request):
     """The published Actions (same filters as the list and the map), one row per Action; list values
     are separated by semicolons."""
-    _, actions = filtered_actions(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mieux-actions.csv"'
-    writer = csv_writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for action in actions:
-        props = action_properties(action, request)
-        writer.writerow([
-            props["code"], props["title"], ";".join(props["countries"]), props["region"], props["status"],
-            props["phase"], ";".join(props["thematic_areas"]), props["start"] or "", props["end"] or "",
-            props["url"],
-        ])
-    return open_data(response)
+    return _serve(request, "csv", "mieux-actions.csv")
 
 
 @require_GET
 def iati_activities(request):
     """Every published Action as an IATI 2.03 activity, in English (the default language)."""
-    with translation.override("en"):
-        xml = iati.activities_xml(published_actions(), generated=timezone.now())
-    return open_data(HttpResponse(xml, content_type="application/xml; charset=utf-8"))
+    return _serve(request, "iati")

@@ -1,25 +1,32 @@
 """Public pages: home, the Action list and pages, the map."""
 
-from collections import Counter, defaultdict
+from collections import Counter
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
 from django_countries import countries as all_countries
 
 from actions.models import Action, Activity, ActivityStatus
 from experts.models import Deployment, DeploymentStatus
-from reporting.keyfacts import key_facts
-from reporting.public_views.data import action_properties, filtered_actions, published_actions
+from reporting.keyfacts import data_version, key_facts
+from reporting.public_views.data import filtered_actions, published_actions
 from reporting.public_views.filters import active_filters
+from reporting.results_figures import public_follow_up_figure, public_results_context
 
 LATEST_ACTIONS = 6
 
 
 def home(request):
     latest = published_actions().order_by(F("published_at").desc(nulls_last=True), "-created_at")[:LATEST_ACTIONS]
-    return render(request, "home.html", {"facts": key_facts(), "latest_actions": latest})
+    return render(request, "home.html", {
+        "facts": key_facts(), "latest_actions": latest, "follow_up": public_follow_up_figure(),
+    })
 
 
 def action_list(request):
@@ -38,7 +45,7 @@ def _expert_nationalities(action):
         Deployment.objects.filter(
             activity__action=action, status__in=(DeploymentStatus.CONFIRMED, DeploymentStatus.COMPLETED)
         )
-        .values_list("expert_id", "expert__nationality").distinct()
+        .order_by().values_list("expert_id", "expert__nationality").distinct()
     )
     by_nationality = Counter(nationality for _, nationality in dict(rows).items())
     named = [(all_countries.name(code) or code, n) for code, n in by_nationality.items() if code]
@@ -66,34 +73,47 @@ def action_page(request, code):
         "participants_total": sum(a.participants_total or 0 for a in delivered),
         "experts_total": experts_total,
         "expert_nationalities": nationalities,
+        **public_results_context(action),
     })
 
 
+def country_counts(actions):
+    """{country code: number of Actions} over `actions`, cached per data version and filter: the map
+    of a given set of filters costs one query over one column, once per change of the data."""
+    counts = Counter()
+    for value in actions.order_by().values_list("countries", flat=True).iterator(chunk_size=5000):
+        codes = value.split(",") if isinstance(value, str) else [getattr(c, "code", str(c)) for c in value or ()]
+        counts.update(c for c in codes if c)
+    return counts
+
+
 def map_page(request):
-    """The map: shapes drawn by static/js/map.js from /api/actions.geojson with the same query string;
-    the table below is the same data for screen readers and browsers without JavaScript."""
+    """The map: per-country aggregates for the current filters, sent with the page (drawn by
+    static/js/map.js); the table below lists the same countries with their counts, each linking to the
+    filtered, paginated public list. The page's size depends on the countries, not on the Actions."""
     filterset, actions = filtered_actions(request)
-    by_country = defaultdict(list)
-    for action in actions:
-        props = action_properties(action)
-        for country in action.countries:
-            by_country[country.code].append(props)
-    rows = sorted(
-        ({"code": code, "name": str(all_countries.name(code)), "actions": items} for code, items in by_country.items()),
-        key=lambda row: row["name"],
-    )
     query = active_filters(filterset)
+    key = f"mieux:map:{data_version()}:{translation.get_language()}:{query}"
+    cached = cache.get(key)
+    if cached is None:
+        counts = country_counts(actions)
+        cached = {"counts": dict(counts), "total": actions.count()}
+        cache.set(key, cached, 3600)
+    list_url = reverse("public_actions")
+    rows = []
+    for code, n in cached["counts"].items():
+        link = urlencode([*((k, v) for k, v in parse_qsl(query) if k != "country"), ("country", code)])
+        rows.append({"code": code, "numeric": all_countries.numeric(code, padded=True) or "",
+                     "name": str(all_countries.name(code) or code), "count": n, "url": f"{list_url}?{link}"})
+    rows.sort(key=lambda row: row["name"])
     return render(request, "public/map.html", {
         "filter": filterset,
         "rows": rows,
         "query": query,
-        "action_count": len({a["code"] for row in rows for a in row["actions"]}),
+        "action_count": cached["total"],
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     })
-
-
-
 
 
 def open_data_page(request):

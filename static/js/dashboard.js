@@ -5,6 +5,24 @@
 
   const PALETTE = ["#003a70", "#3182bd", "#6baed6", "#e6a100", "#7a5195", "#2a9d8f", "#bc5090", "#6c757d"];
 
+  // Long category names ("Deliverable (curriculum, handbook, policy document)") are wrapped onto
+  // several lines instead of being cut at the chart's edge.
+  function wrap(label, width) {
+    const words = String(label).split(" ");
+    const lines = [];
+    let line = "";
+    words.forEach((word) => {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : label;
+  }
+
   function draw(canvas, spec) {
     const doughnut = Boolean(spec.doughnut);
     const datasets = spec.datasets.map((dataset, i) => ({
@@ -16,7 +34,8 @@
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      plugins: { title: { display: true, text: spec.title }, legend: { position: "bottom" } },
+      plugins: { title: { display: true, text: spec.title }, legend: { position: "bottom", rtl: document.documentElement.dir === "rtl" } },
+      locale: document.documentElement.lang || "en",
     };
     if (!doughnut) {
       options.indexAxis = spec.horizontal ? "y" : "x";
@@ -27,7 +46,7 @@
     }
     return new window.Chart(canvas, {
       type: doughnut ? "doughnut" : "bar",
-      data: { labels: spec.labels, datasets },
+      data: { labels: doughnut ? spec.labels : spec.labels.map((label) => wrap(label, spec.horizontal ? 22 : 14)), datasets },
       options,
     });
   }

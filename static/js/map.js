@@ -1,12 +1,57 @@
 // The public map of Actions: country shapes from world-atlas (TopoJSON, ISO numeric ids) drawn with
-// Leaflet, shaded by the number of published Actions from /api/actions.geojson (same query string as
-// the page, so a filtered map is shareable). Countries with Actions are focusable: Enter or Space (or a
-// click) opens the panel listing their Actions. The table under the map shows the same data.
+// Leaflet, shaded by the number of published Actions per country for the page's filters (aggregates sent
+// with the page, so its size does not grow with the Actions). Countries with Actions are focusable:
+// Enter or Space (or a click) opens a panel with the count and a link to those Actions in the list. The table under the map shows the same data.
 (function () {
   "use strict";
 
   const BUCKETS = [1, 2, 3, 5, 10];
   const ANTARCTICA = "010";
+  const MOROCCO = "504";
+  const WESTERN_SAHARA = "732";
+  // Morocco's border with Western Sahara follows the 27°40' N parallel; the Natural Earth shape of
+  // Morocco reaches further south over the territory, which is drawn on its own.
+  const MOROCCO_SOUTH = 27.6667;
+  // Shapes smaller than this (in square degrees of their bounding box) also get a round marker, so
+  // that Armenia, Jordan, Togo or Costa Rica can be seen and clicked at any zoom.
+  const SMALL_SHAPE = 40;
+
+  const pageLanguage = document.documentElement.lang || "en";
+  // English dates in the European style ("3 Nov 2024"), like the server's.
+  const dateFormat = new Intl.DateTimeFormat(pageLanguage === "en" ? "en-GB" : pageLanguage,
+    { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+  function formatDate(iso) {
+    if (!iso) return "";
+    const date = new Date(iso + (iso.length === 10 ? "T00:00:00Z" : ""));
+    return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  }
+
+  function clipRingNorth(ring, limit) {
+    const out = [];
+    ring.forEach((current, index) => {
+      const previous = ring[(index + ring.length - 1) % ring.length];
+      const inside = current[1] >= limit;
+      const previousInside = previous[1] >= limit;
+      if (inside !== previousInside) {
+        const t = (limit - previous[1]) / (current[1] - previous[1]);
+        out.push([previous[0] + t * (current[0] - previous[0]), limit]);
+      }
+      if (inside) out.push(current);
+    });
+    if (out.length && (out[0][0] !== out[out.length - 1][0] || out[0][1] !== out[out.length - 1][1])) {
+      out.push(out[0]);
+    }
+    return out;
+  }
+
+  function clipMorocco(feature) {
+    const g = feature.geometry;
+    if (!g) return;
+    const clip = (polygon) => polygon.map((ring) => clipRingNorth(ring, MOROCCO_SOUTH)).filter((r) => r.length > 3);
+    if (g.type === "Polygon") g.coordinates = clip(g.coordinates);
+    if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map(clip).filter((p) => p.length);
+  }
 
   function bucket(count) {
     let level = 0;
@@ -25,40 +70,21 @@
     return n === 1 ? data.labelOne : data.labelMany.replace("{n}", String(n));
   }
 
-  function groupByCountry(features) {
+  // Per-country aggregates for the current filters: [{code, numeric, name, count, url}].
+  function byNumeric(rows) {
     const countries = new Map();
-    features.forEach((feature) => {
-      const p = feature.properties;
-      if (!countries.has(p.country_numeric)) {
-        countries.set(p.country_numeric, { code: p.country, name: p.country_name, actions: [] });
-      }
-      countries.get(p.country_numeric).actions.push(p);
-    });
+    rows.forEach((row) => countries.set(row.numeric, row));
     return countries;
   }
 
   function renderPanel(panel, data, country) {
     panel.replaceChildren();
-    const heading = el("h2", "h5", country.name + " — " + countLabel(data, country.actions.length));
+    const heading = el("h2", "h5", country.name + " — " + countLabel(data, country.count));
     heading.id = "map-panel-heading";
     heading.tabIndex = -1;
     panel.appendChild(heading);
-    const list = el("ul", "list-unstyled map-panel-list mb-2");
-    country.actions.forEach((action) => {
-      const item = el("li", "mb-3");
-      const link = el("a", "fw-semibold", action.title);
-      link.href = action.path;
-      item.appendChild(link);
-      const dates = [action.start, action.end].filter(Boolean).join(" – ");
-      item.appendChild(el("div", "small", [action.status_label, action.phase_name, dates].filter(Boolean).join(" · ")));
-      item.appendChild(el("div", "small text-muted", action.thematic_area_names.join("; ")));
-      list.appendChild(item);
-    });
-    panel.appendChild(list);
-    const more = el("a", "small d-block mb-2", data.labelList);
-    const params = new URLSearchParams(window.location.search);
-    params.set("country", country.code);
-    more.href = "/actions/?" + params.toString();
+    const more = el("a", "d-block mb-2", data.labelList);
+    more.href = country.url;
     panel.appendChild(more);
     const close = el("button", "btn btn-sm btn-outline-secondary", data.labelClose);
     close.type = "button";
@@ -97,21 +123,23 @@
     if (!container || !window.L || !window.topojson) return;
     const data = container.dataset;
     const initialPanel = panel.cloneNode(true);
-    let topology, collection;
+    let topology;
     try {
-      [topology, collection] = await Promise.all([
-        fetch(data.topojson).then((r) => r.json()),
-        fetch(data.geojson, { headers: { Accept: "application/geo+json" } }).then((r) => r.json()),
-      ]);
+      topology = await fetch(data.topojson).then((r) => r.json());
     } catch (error) {
       container.replaceChildren(el("p", "p-3", data.labelError));
       return;
     }
-    const countries = groupByCountry(collection.features);
+    const countries = byNumeric(JSON.parse(document.getElementById("map-countries").textContent));
     const map = L.map(container, {
-      minZoom: 1, maxZoom: 7, zoomSnap: 0.25, worldCopyJump: false,
+      minZoom: 1, maxZoom: 7, zoomSnap: 0.25, worldCopyJump: false, zoomControl: false,
       attributionControl: Boolean(data.tileUrl), maxBounds: [[-85, -200], [85, 200]],
     });
+    // Leaflet's own buttons speak English: give them the page's words, on the reading side's start.
+    L.control.zoom({
+      zoomInTitle: data.labelZoomIn, zoomOutTitle: data.labelZoomOut,
+      position: document.documentElement.dir === "rtl" ? "topright" : "topleft",
+    }).addTo(map);
     if (data.tileUrl) L.tileLayer(data.tileUrl, { attribution: data.tileAttribution }).addTo(map);
     map.fitBounds([[-45, -120], [66, 150]]);
 
@@ -147,14 +175,23 @@
     const shapes = topojson.feature(topology, topology.objects.countries);
     shapes.features = shapes.features.filter((feature) => feature.id !== ANTARCTICA);
     shapes.features.forEach((feature) => unwrap(feature.geometry));
+    shapes.features.filter((feature) => feature.id === MOROCCO).forEach(clipMorocco);
+    const markers = L.layerGroup();
     L.geoJSON(shapes, {
       style: (feature) => {
         const country = countries.get(feature.id);
-        return { className: "map-country map-level-" + (country ? bucket(country.actions.length) : 0), weight: 0.6 };
+        const territory = feature.id === WESTERN_SAHARA ? " map-territory" : "";
+        return {
+          className: "map-country map-level-" + (country ? bucket(country.count) : 0) + territory,
+          weight: 0.6,
+        };
       },
       interactive: true,
       onEachFeature: (feature, layer) => {
         const country = countries.get(feature.id);
+        if (feature.id === WESTERN_SAHARA && data.labelWesternSahara) {
+          layer.bindTooltip(data.labelWesternSahara, { sticky: true });
+        }
         if (!country) return;
         byCode.set(country.code, { country, layer });
         layer.on("click", () => open(country, layer, false));
@@ -163,7 +200,7 @@
           path.setAttribute("tabindex", "0");
           path.setAttribute("role", "button");
           path.setAttribute("aria-pressed", "false");
-          path.setAttribute("aria-label", country.name + ": " + countLabel(data, country.actions.length));
+          path.setAttribute("aria-label", country.name + ": " + countLabel(data, country.count));
           path.dataset.country = country.code;
           path.addEventListener("keydown", (event) => {
             if (event.key === "Enter" || event.key === " ") {
@@ -172,11 +209,34 @@
             }
           });
         });
-        layer.bindTooltip(country.name + ": " + countLabel(data, country.actions.length), { sticky: true });
+        layer.bindTooltip(country.name + ": " + countLabel(data, country.count), { sticky: true });
+        const bounds = layer.getBounds();
+        const size = (bounds.getNorth() - bounds.getSouth()) * (bounds.getEast() - bounds.getWest());
+        if (size < SMALL_SHAPE) {
+          const marker = L.circleMarker(bounds.getCenter(), {
+            radius: 6, weight: 1.5, className: "map-marker map-level-" + bucket(country.count),
+          });
+          marker.on("click", () => open(country, layer, false));
+          marker.bindTooltip(country.name + ": " + countLabel(data, country.count));
+          // The country's own shape is the keyboard stop; the marker only helps the pointer.
+          marker.on("add", () => marker.getElement().setAttribute("aria-hidden", "true"));
+          markers.addLayer(marker);
+        }
       },
     }).addTo(map);
+    markers.addTo(map);
+    if (data.labelWesternSahara) {
+      // Named on the map once it is large enough to carry the words; on hover at any zoom.
+      const label = L.tooltip({ permanent: true, direction: "center", className: "map-territory-label", interactive: false })
+        .setLatLng([24.2, -13.2]).setContent(data.labelWesternSahara);
+      const toggle = () => {
+        if (map.getZoom() >= 4) label.addTo(map); else label.remove();
+      };
+      map.on("zoomend", toggle);
+      toggle();
+    }
     // Non-interactive shapes (countries without Actions) stay out of the tab order and the pointer.
-    container.querySelectorAll("path.map-level-0").forEach((path) => {
+    container.querySelectorAll("path.map-level-0:not(.map-territory)").forEach((path) => {
       path.classList.remove("leaflet-interactive");
       path.setAttribute("aria-hidden", "true");
     });

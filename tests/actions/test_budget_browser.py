@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from actions.budget_models import BudgetLine
+from actions.models import Activity, ActivityStatus
 from experts.logistics_models import AllowanceRate
 from experts.models import DeploymentStatus
 from tests.experts.test_browser import sign_in
@@ -87,6 +88,8 @@ def test_staff_plan_send_an_expert_and_see_spend_against_plan(live_server, brows
     assert page.locator('[data-figure="actual"]').inner_text() == "1,812.40 EUR"
     assert page.locator('[data-figure="committed"]').inner_text() == "1,812.40 EUR"
     assert page.locator('[data-figure="remaining"]').inner_text() == "7,687.60 EUR"
+    # A deployment is completed once its activity is recorded as delivered.
+    Activity.objects.filter(pk=activity.pk).update(status=ActivityStatus.DELIVERED)
     page.goto(f"{live_server.url}{activity.get_absolute_url()}")
     page.get_by_role("button", name=re.compile("Mark completed Ivana Petrova")).click()
     page.wait_for_load_state("load")

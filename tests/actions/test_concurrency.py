@@ -7,10 +7,13 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from actions import services
-from actions.models import Action
+from actions.evaluation import send_due_follow_ups
+from actions.models import Action, ActionStatus
+from actions.results_models import FollowUpSchedule, PartnerFollowUp
+from mieux.models import Notification
 from requests_app.models import RequestStatus
 from tests.conftest import require_service
-from tests.factories import InstitutionFactory, RequestFactory, UserFactory
+from tests.factories import ActionFactory, InstitutionFactory, MembershipFactory, RequestFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,3 +65,20 @@ def test_concurrent_creation_from_two_requests_draws_two_codes(transactional_db)
 
     assert all(isinstance(r, Action) for r in results), results
     assert len({r.code for r in results}) == 2
+
+
+def test_follow_up_job_run_by_two_workers_at_once_sends_once(transactional_db):
+    require_service(connection.vendor == "postgresql", "PostgreSQL")
+    institution = InstitutionFactory()
+    for _ in range(3):
+        MembershipFactory(institution=institution)
+    staff = UserFactory(staff=True)
+    action = ActionFactory(institution=institution, status=ActionStatus.ONGOING)
+    services.action_complete(actor=staff, action=action)
+    due = FollowUpSchedule.objects.get(action=action).due_on
+
+    results = run_in_threads(lambda: send_due_follow_ups(due), lambda: send_due_follow_ups(due))
+
+    assert sorted(results) == [0, 3]
+    assert PartnerFollowUp.objects.filter(action=action).count() == 3
+    assert Notification.objects.filter(kind="partner_follow_up_invitation").count() == 3

@@ -1,7 +1,8 @@
 import pytest
 
-from actions import demo
+from actions import demo, results_demo
 from actions.models import Action, ActionStatus, Activity, ActivityStatus
+from actions.results_models import Indicator, PartnerEvaluation, PartnerFollowUp
 from mieux import demo as mieux_demo
 from requests_app.models import RequestStatus
 from tests.factories import RequestFactory
@@ -33,3 +34,14 @@ def test_demo_scale_multiplies_the_portfolio():
     mieux_demo.seed()
     demo.seed(scale=2)
     assert Action.objects.filter(request__isnull=True).count() == 2 * len(demo.PORTFOLIO)
+
+
+def test_demo_results_are_idempotent():
+    mieux_demo.seed()
+    demo.seed()
+    results_demo.seed()
+    counts = (Indicator.objects.count(), PartnerEvaluation.objects.count(), PartnerFollowUp.objects.count())
+    results_demo.seed()
+    assert (Indicator.objects.count(), PartnerEvaluation.objects.count(), PartnerFollowUp.objects.count()) == counts
+    assert counts[0] >= 3 * 5 and counts[1] >= 3 and counts[2] >= 3
+    assert Action.objects.filter(documents__is_public=True, is_public=True).exists()

@@ -75,3 +75,49 @@ def test_deployment_events_are_read_only_in_admin(client_for, admin_user):
     assert response.status_code == 200
     assert 'name="status"' not in response.content.decode()
     assert client.get(reverse("admin:experts_deploymentevent_add")).status_code == 403
+
+
+def _expert_change_data(form, expert, periods):
+    data = {k: v for k, v in form.initial.items()
+            if v is not None and k != "cv" and not isinstance(v, list | dict)}
+    data.update({"nationality": "FR", "employer_type": expert.employer_type.pk, "status": expert.status,
+                 "gender": expert.gender or "F", "email": expert.email or "",
+                 "thematic_areas": [a.pk for a in expert.thematic_areas.all()],
+                 "languages-TOTAL_FORMS": 0, "languages-INITIAL_FORMS": 0,
+                 "unavailabilities-TOTAL_FORMS": len(periods), "unavailabilities-INITIAL_FORMS": 0})
+    for i, (start, end) in enumerate(periods):
+        data.update({f"unavailabilities-{i}-start_date": start, f"unavailabilities-{i}-end_date": end,
+                     f"unavailabilities-{i}-reason": "Leave", f"unavailabilities-{i}-expert": expert.pk})
+    return data
+
+
+def test_admin_unavailability_inline_refuses_booked_dates(client_for, admin_user):
+    from actions.models import Activity
+    from experts.models import Unavailability
+    from tests.factories import ActivityFactory
+
+    deployment = DeploymentFactory(confirmed=True, activity=ActivityFactory(title="Study visit to Lisbon"))
+    expert = deployment.expert
+    client = client_for(admin_user)
+    url = reverse("admin:experts_expert_change", args=[expert.pk])
+    data = _expert_change_data(client.get(url).context["adminform"].form, expert, [("2026-03-11", "2026-03-20")])
+    response = client.post(url, data)
+    assert response.status_code == 200, response
+    assert "Study visit to Lisbon" in response.content.decode()
+    assert not Unavailability.objects.filter(expert=expert).exists()
+    assert Activity.objects.count() == 1
+    data = _expert_change_data(client.get(url).context["adminform"].form, expert, [("2026-04-01", "2026-04-05")])
+    assert client.post(url, data).status_code == 302
+    assert Unavailability.objects.filter(expert=expert, start_date="2026-04-01").exists()
+
+
+def test_admin_unavailability_page_refuses_booked_dates(client_for, admin_user):
+    from experts.models import Unavailability
+    from tests.factories import ActivityFactory
+
+    deployment = DeploymentFactory(accepted=True, activity=ActivityFactory(title="Study visit to Lisbon"))
+    response = client_for(admin_user).post(reverse("admin:experts_unavailability_add"), {
+        "expert": deployment.expert.pk, "start_date": "2026-03-01", "end_date": "2026-03-10", "reason": "Leave"})
+    assert response.status_code == 200
+    assert "Study visit to Lisbon" in str(response.context["adminform"].form.non_field_errors())
+    assert not Unavailability.objects.exists()

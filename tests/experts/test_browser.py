@@ -38,6 +38,9 @@ def test_staff_invites_the_best_match_and_the_expert_accepts_from_the_link(live_
     page.goto(f"{live_server.url}/experts/match/{activity.pk}/")
     rows = page.locator("tbody tr")
     assert "Youssef Amrani" in rows.first.inner_text()
+    # Compact rows: the explanation of the score opens on demand.
+    assert "Thematic fit" not in rows.first.inner_text()
+    rows.first.get_by_text("Explain the score").click()
     assert "Thematic fit" in rows.first.inner_text()
     page.screenshot(path="/tmp/experts-match.png", full_page=True)
 

@@ -70,7 +70,7 @@ def test_language_below_b2_scores_lower_and_is_named(activity):
     result = scored(activity)
     assert result[fluent.pk].score > result[weak.pk].score
     assert criterion(result[weak.pk], "language").value == 0
-    assert "lacks B2 or above in en" in criterion(result[weak.pk], "language").explanation
+    assert "lacks B2 or above in English" in criterion(result[weak.pk], "language").explanation
     assert "Working languages" in result[weak.pk].explanation()
 
 

@@ -16,7 +16,7 @@ def test_thematic_fit_is_the_share_of_required_areas_covered():
 def test_language_fit_counts_languages_at_b2_or_above():
     assert c.language_fit({"fr", "en"}, ["fr", "en"], "fr, en")[:2] == (1.0, c.M_LANG_OK)
     value, message, params = c.language_fit({"fr"}, ["fr", "ar"], "fr, ar")
-    assert value == 0.5 and message == c.M_LANG_MISSING and str(params["langs"]) == "ar"
+    assert value == 0.5 and message == c.M_LANG_MISSING and str(params["langs"]) == "Arabic"  # a name, not a code
     assert c.language_fit((), [], "")[:2] == (1.0, c.M_LANG_NOT_SET)
 
 

@@ -288,8 +288,11 @@ def test_match_page_query_count_constant_and_propose_invite(client_for, staff_us
         ExpertFactory(languages=[("en", "C1")], thematic_areas=[area("LMM")])
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
-    assert len(response.context["candidates"]) == 30
+    # The top 20 first, compactly; "Show more candidates" brings the rest.
+    assert len(response.context["candidates"]) == 20
     assert "Thematic fit" in response.content.decode()
+    assert "Show more candidates" in response.content.decode()
+    assert len(client.get(url, {"limit": 40}).context["candidates"]) == 30
 
     client.post(reverse("experts:propose", args=[activity.pk]), {"expert": first.pk, "do": "propose"})
     assert Deployment.objects.get(activity=activity, expert=first).status == DeploymentStatus.PROPOSED
@@ -452,6 +455,18 @@ def test_activity_deployments_include_staff_sees_all_partner_sees_confirmed(staf
     assert "Confirmedova" in partner_html and "Proposedson" not in partner_html and "Find experts" not in partner_html
 
 
+def test_complete_button_is_offered_only_once_the_activity_took_place(staff_user):
+    from experts.templatetags.experts_tags import activity_deployments
+
+    activity = ActivityFactory(confirmed=True)
+    DeploymentFactory(activity=activity, confirmed=True)
+    names = [b.name for b in activity_deployments(activity, staff_user)["rows"][0]["buttons"]]
+    assert "complete" not in names and "cancel" in names
+    activity.status = "delivered"
+    names = [b.name for b in activity_deployments(activity, staff_user)["rows"][0]["buttons"]]
+    assert "complete" in names
+
+
 def test_action_experts_include_constant_queries(staff_user, partner_user, django_assert_num_queries):
     activity = ActivityFactory()
     DeploymentFactory(activity=activity, confirmed=True, expert=ExpertFactory(last_name="Shown"))
@@ -483,9 +498,9 @@ def test_profile_page_shows_languages_and_staff_only_rating(client_for, staff_us
     expert.languages.create(language="en", level="C2")
     DeploymentFactory(expert=expert, completed=True, staff_rating=2)
     staff_page = client_for(staff_user).get(reverse("experts:detail", args=[expert.pk])).content.decode()
-    assert "EN (C2)" in staff_page and "rated 2/5" in staff_page
+    assert "English (C2)" in staff_page and "rated 2/5" in staff_page
     own_page = client_for(expert.user).get(reverse("experts:detail", args=[expert.pk])).content.decode()
-    assert "EN (C2)" in own_page and "rated 2/5" not in own_page
+    assert "English (C2)" in own_page and "rated 2/5" not in own_page
 
 
 def test_propose_with_htmx_returns_only_the_button_cell(client_for, staff_user):

@@ -18,6 +18,7 @@ def test_partner_signs_in_lands_on_requests_and_switches_to_french(live_server, 
     assert page.get_by_role("link", name="My requests").is_visible()
 
     page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change").click()  # choosing alone changes nothing (WCAG 3.2.2)
     page.wait_for_load_state("load")
     page.wait_for_function("document.documentElement.lang === 'fr'")
     assert page.get_by_role("link", name="Mes demandes").is_visible()

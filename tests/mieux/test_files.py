@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from actions import documents as document_services
 from actions import services as action_services
 from actions.models import ActivityStatus
 from experts import services as expert_services
@@ -43,7 +44,7 @@ def files(staff_user, partner_user):
     expert = ExpertFactory()
     expert_services.expert_set_cv(actor=staff_user, expert=expert, uploaded=polyglot("cv.html"))
     action = ActionFactory()
-    document = action_services.document_upload(actor=staff_user, action=action, title="Plan", file=polyglot("plan.html"))
+    document = document_services.document_upload(actor=staff_user, action=action, title="Plan", file=polyglot("plan.html"))
     activity = ActivityFactory(action=action, status=ActivityStatus.DELIVERED)
     activity = action_services.activity_record_delivery(actor=staff_user, activity=activity, report=polyglot("report.html"))
     request = RequestFactory(institution=partner_user.memberships.get().institution)

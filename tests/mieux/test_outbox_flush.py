@@ -96,7 +96,7 @@ def test_sign_up_with_smtp_down_answers_and_the_verification_waits_in_the_outbox
     for key, value in DEAD_SMTP.items():
         setattr(settings, key, value)
     response = client.post("/accounts/signup/", {
-        "email": "newcomer@example.org", "password1": "a-long-enough-passphrase-9", "password2": "a-long-enough-passphrase-9",
+        "full_name": "Nora Newcomer", "email": "newcomer@example.org", "password1": "a-long-enough-passphrase-9", "password2": "a-long-enough-passphrase-9",
     })
     assert response.status_code == 302
     note = Notification.objects.get(to_email="newcomer@example.org")

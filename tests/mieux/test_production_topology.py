@@ -86,6 +86,7 @@ class Topology:
             "MIEUX_VAR_DIR": str(workdir / "var"),
             "STATIC_ROOT": str(workdir / "static"),
             "TRUSTED_PROXY_COUNT": "1",
+            "IATI_REPORTING_ORG_REF": "XM-DAC-47066",
             "MFA_REQUIRED_FOR_PRIVILEGED": "False",
             "OUTBOX_RESEND_SECONDS": "2",
             "CONN_MAX_AGE": "0",

@@ -24,7 +24,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TABLES = ("requests", "decisions", "actions", "activities", "participants", "experts", "surveys")
+TABLES = ("requests", "decisions", "actions", "activities", "participants", "experts", "surveys", "results")
 MONEY_TABLES = ("spend_year", "spend_phase", "spend_region", "spend_theme", "cost_type")  # test_finance_dashboard.py
 
 

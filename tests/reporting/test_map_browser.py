@@ -73,9 +73,15 @@ def test_map_filters_panel_and_keyboard(live_server, browser_page):
     # A click opens the country's panel and puts the country in the URL.
     page.locator('#map path[data-country="TZ"]').click()
     panel = page.locator("#map-panel")
-    assert "Tanzania" in panel.locator("h2").inner_text()
-    assert "Regional anti-trafficking network" in panel.inner_text()
+    assert "Tanzania" in panel.locator("h2").inner_text() and "1 Action" in panel.locator("h2").inner_text()
+    link = panel.get_by_role("link", name="See these Actions in the list")
+    assert "country=TZ" in link.get_attribute("href") and "region=AFR" in link.get_attribute("href")
     assert "selected=TZ" in page.url
+    link.click()
+    page.wait_for_url(re.compile(r"/actions/\?"))
+    assert "Regional anti-trafficking network" in page.inner_text("main")
+    page.goto(f"{live_server.url}/map/?region=AFR&status=ongoing&selected=TZ")
+    page.wait_for_selector("#map[data-ready=true]")
 
     # Keyboard: Tab reaches the countries with Actions; Enter opens the panel and moves focus there.
     page.goto(f"{live_server.url}/map/")
@@ -83,7 +89,7 @@ def test_map_filters_panel_and_keyboard(live_server, browser_page):
     page.locator('#map path[data-country="KE"]').focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "map-panel-heading"
-    assert "Asylum procedures in Kenya" in panel.inner_text()
+    assert "Kenya — 2 Actions" in panel.inner_text()
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.dataset.country") == "KE"
     assert "Select a country" in panel.inner_text()
@@ -91,7 +97,7 @@ def test_map_filters_panel_and_keyboard(live_server, browser_page):
     # A shared link with a country opens its panel directly.
     page.goto(f"{live_server.url}/map/?selected=MA")
     page.wait_for_selector("#map[data-ready=true]")
-    assert "Labour mobility with Morocco" in panel.inner_text()
+    assert "Morocco — 1 Action" in panel.inner_text()
     page.screenshot(path="/tmp/public-map-panel.png", full_page=True)
     assert not errors, errors
 

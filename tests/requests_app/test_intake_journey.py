@@ -25,15 +25,20 @@ def test_partner_registers_drafts_submits_answers_and_withdraws(
     with django_capture_on_commit_callbacks(execute=True):  # the verification e-mail leaves the outbox on commit
         response = client.post(
             "/accounts/signup/",
-            {"email": "nadia@interior.gov.ma", "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42"},
+            {"full_name": " Nadia  Benali ", "email": "nadia@interior.gov.ma", "password1": "a-long-pass-phrase-42",
+             "password2": "a-long-pass-phrase-42"},
         )
     assert response.status_code == 302
     user = User.objects.get(email="nadia@interior.gov.ma")
     assert user.is_partner
+    assert user.full_name == "Nadia Benali"
     assert not EmailAddress.objects.get(user=user).verified
-    response = client.post(_confirmation_link(mailoutbox))
+    # The portal's own confirmation e-mail, addressed by name; opening its link confirms and signs in.
+    assert mailoutbox[-1].body.startswith("Dear Nadia Benali,")
+    assert "Hello from" not in mailoutbox[-1].body
+    response = client.get(_confirmation_link(mailoutbox))
     assert EmailAddress.objects.get(user=user).verified
-    client.post("/accounts/login/", {"login": "nadia@interior.gov.ma", "password": "a-long-pass-phrase-42"})
+    assert client.get("/notifications/").status_code == 200  # signed in, no second log-in
 
     # With no institution yet, the dashboard leads to "create or join".
     response = client.get("/requests/")

@@ -16,8 +16,7 @@ from experts.forms import OwnProfileForm
 from requests_app.forms import STEP_FORMS, InstitutionForm
 from requests_app.forms_review import OpinionForm
 from requests_app.models import Opinion
-from requests_app.services import committee as committee_services
-from requests_app.services import review
+from requests_app.services import committee, review
 from tests.factories import ActivityFactory, ExpertFactory, RequestFactory
 from tests.security.fuzz import FUZZ_SETTINGS, form_data, in_rollback, snapshot
 
@@ -71,7 +70,7 @@ def test_institution_profile(client_for, partner_user, institution):
 def test_opinion(client_for, institution, staff_user, committee_user):
     obj = RequestFactory(submitted=True, institution=institution)
     review.request_forward(actor=staff_user, request_id=obj.pk, cover_note="Eligible.")
-    committee_services.conflict_declare(actor=committee_user, request_id=obj.pk, has_conflict=False)
+    committee.conflict_declare(actor=committee_user, request_id=obj.pk, has_conflict=False)
     client = client_for(committee_user)
     url = reverse("requests:review_opinion", args=[obj.pk])
 

@@ -11,7 +11,7 @@ from reporting.portfolio import SourceError, import_portfolio, read_directory
 class Command(BaseCommand):
     help = (
         "Import the historical portfolio from a folder holding requests.csv, actions.csv, activities.csv, "
-        "experts.csv and deployments.csv (each optional). All or nothing: on any error nothing is written, "
+        "experts.csv, deployments.csv and indicators.csv (each optional). All or nothing: on any error nothing is written, "
         "every error is printed as FILE:LINE: column: message and the command exits non-zero."
     )
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each app seeds its own data, in this order (later ones build on earlier ones).
-DEMO_MODULES = ["mieux.demo", "requests_app.demo", "actions.demo", "experts.demo", "experts.mission_demo"]
+DEMO_MODULES = ["mieux.demo", "requests_app.demo", "actions.demo", "actions.results_demo", "experts.demo", "experts.mission_demo"]
 
 
 class Command(BaseCommand):
@@ -33,6 +33,6 @@ class Command(BaseCommand):
                 result = module.seed(scale=scale, stdout=self.stdout)
             if module_name == "mieux.demo":
                 logins = result
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready. One login per role (password: {settings.DEMO_PASSWORD}):"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo login (password: {settings.DEMO_PASSWORD}):"))
         for label, user in logins.items():
-            self.stdout.write(f"  {label:<18} {user.email}")
+            self.stdout.write(f"  {label:<38} {user.email}")

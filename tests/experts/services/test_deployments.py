@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 
+from actions.models import Activity, ActivityStatus
 from experts import services
 from experts.models import DeploymentStatus
 from mieux.models import Notification
@@ -68,6 +69,8 @@ def test_full_lifecycle_to_completion_with_feedback_and_rating(staff_user, exper
     services.deployment_invite(actor=staff_user, deployment=deployment)
     services.deployment_accept(actor=expert.user, deployment=deployment)
     services.deployment_confirm(actor=staff_user, deployment=deployment)
+    # The activity takes place and is recorded as delivered (by the actions app).
+    Activity.objects.filter(pk=deployment.activity_id).update(status=ActivityStatus.DELIVERED)
     services.deployment_complete(actor=staff_user, deployment=deployment)
     services.deployment_give_feedback(actor=expert.user, deployment=deployment, beneficial=True, satisfaction=5, comment="Great")
     services.deployment_rate(actor=staff_user, deployment=deployment, rating=4, comment="Solid")
@@ -121,3 +124,16 @@ def test_proposing_twice_is_refused(staff_user, expert):
 def test_inactive_expert_cannot_be_proposed(staff_user):
     with pytest.raises(services.DeploymentError):
         services.deployment_propose(actor=staff_user, activity=ActivityFactory(), expert=ExpertFactory(inactive=True))
+
+
+def test_completion_refused_until_the_activity_took_place_naming_it(staff_user, expert):
+    activity = ActivityFactory(confirmed=True, title="Workshop in Nairobi", start_date=D(2027, 1, 25), end_date=D(2027, 1, 28))
+    deployment = DeploymentFactory(activity=activity, expert=expert, confirmed=True)
+    with pytest.raises(services.DeploymentError, match="Workshop in Nairobi.*confirmed.*2027-01-25"):
+        services.deployment_complete(actor=staff_user, deployment=deployment)
+    deployment.refresh_from_db()
+    assert deployment.status == DeploymentStatus.CONFIRMED and not deployment.events.filter(transition="complete").exists()
+    Activity.objects.filter(pk=activity.pk).update(status=ActivityStatus.DELIVERED)
+    services.deployment_complete(actor=staff_user, deployment=deployment)
+    deployment.refresh_from_db()
+    assert deployment.status == DeploymentStatus.COMPLETED

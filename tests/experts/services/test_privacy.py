@@ -52,7 +52,7 @@ def _database_contains(text):
             if isinstance(field, m.JSONField):
                 continue
             condition |= Q(**{lookup: text})
-        if model.objects.filter(condition).exists():
+        if condition and model.objects.filter(condition).exists():
             hits.append(model.__name__)
     return hits
 

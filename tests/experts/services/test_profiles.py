@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from experts import services
-from mieux.models import Notification
+from mieux.models import LegalPage, Notification
 from tests.factories import (
     ExpertFactory,
 )
@@ -30,8 +30,10 @@ def test_expert_edits_only_own_profile(expert):
     assert sorted(expert.languages.values_list("language", "level")) == [("en", "C2"), ("fr", "native")]
 
 
-def test_only_the_expert_gives_consent_with_the_notice_version(staff_user, expert, settings):
-    settings.EXPERT_PRIVACY_NOTICE_VERSION = "2026-2"
+def test_only_the_expert_gives_consent_with_the_notice_version(staff_user, expert):
+    # Staff publish a new privacy notice version in the admin: earlier consents are no longer current.
+    LegalPage.objects.create(kind="privacy", version="2026-2", language="en", title="Privacy notice", body="…",
+                             published_on=datetime.date.today())
     with pytest.raises(services.ExpertError):
         services.expert_give_consent(actor=staff_user, expert=expert)
     assert not services.consent_is_current(expert)
