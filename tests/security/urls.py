@@ -86,6 +86,8 @@ def url_for(name, route, params, world):
         "app_label": "mieux",
         "content_type_id": 1,
         "version_id": 1,
+        "kind": "privacy",
+        "version": "1",
     }
     if params and params[0].startswith("*"):
         history = _admin_history_id(name)
