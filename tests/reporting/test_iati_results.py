@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from lxml import etree
 
-from actions import documents, library, results, services
+from actions import documents, library, results
 from actions.models import ActionStatus
 from actions.results_models import ActionTranslation
 from reporting.iati import activity_element
