@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from lxml import etree
 
-from actions import library, results, services
+from actions import documents, library, results
 from actions.models import ActionStatus
 from actions.results_models import ActionTranslation
 from reporting.iati import activity_element
@@ -36,14 +36,14 @@ def evidence(staff_user):
          "target": "Policy adopted", "actual": "Adopted by the cabinet"},
     ):
         results.indicator_create(actor=staff_user, action=action, data=data)
-    handbook = services.document_upload(actor=staff_user, action=action, title="Handbook",
+    handbook = documents.document_upload(actor=staff_user, action=action, title="Handbook",
                                         file=SimpleUploadedFile("handbook.pdf", PDF))
     library.document_set_publication(actor=staff_user, document=handbook, is_public=True, title="Recruitment handbook",
                                      language="fr", document_type="handbook")
-    report = services.document_upload(actor=staff_user, action=action, title="Report", file=SimpleUploadedFile("r.pdf", PDF))
+    report = documents.document_upload(actor=staff_user, action=action, title="Report", file=SimpleUploadedFile("r.pdf", PDF))
     library.document_set_publication(actor=staff_user, document=report, is_public=True, title="Final report",
                                      language="en", document_type="report")
-    services.document_upload(actor=staff_user, action=action, title="Private minutes", file=SimpleUploadedFile("m.pdf", PDF))
+    documents.document_upload(actor=staff_user, action=action, title="Private minutes", file=SimpleUploadedFile("m.pdf", PDF))
     ActionTranslation.objects.create(action=action, language="fr", title="Gestion des migrations de travail",
                                      summary="Appui à la politique nationale.")
     ActionTranslation.objects.create(action=action, language="es", title="Gestión de la migración laboral")

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from actions import library, services
+from actions import documents, library, services
 from actions.errors import ActionError
 from tests.factories import ActionFactory, area, region
 
@@ -13,7 +13,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def upload(staff_user, action, title, visible_to_partner=True):
-    return services.document_upload(actor=staff_user, action=action, title=title,
+    return documents.document_upload(actor=staff_user, action=action, title=title,
                                     file=SimpleUploadedFile(f"{title}.pdf", PDF), visible_to_partner=visible_to_partner)
 
 

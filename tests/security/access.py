@@ -71,6 +71,9 @@ ACCESS = {
     "staff_dashboard": STAFF,
     "survey_sheet": STAFF,
     "survey_qr": STAFF,
+    "public_library": ALL,
+    "public_library_document": ALL,
+    "api_results": STAFF,
     # requests (all objects are institution A's)
     "requests:dashboard": PARTNERS,
     "requests:institution_start": PARTNERS,
@@ -126,6 +129,14 @@ ACCESS = {
     "actions:budget_csv": STAFF,
     "actions:activity_cost_add": STAFF,
     "actions:activity_cost_delete": STAFF,
+    "actions:indicator_create": STAFF,
+    "actions:indicator_edit": STAFF,
+    "actions:indicator_delete": STAFF,
+    "actions:translations": STAFF,
+    "actions:document_publication": STAFF,
+    # The partner institution's evaluation and follow-up: its own members only.
+    "actions:evaluation": OWNER_A,
+    "actions:follow_up": OWNER_A,
     # experts (the deployment, the unavailability period and the profile are the first expert's)
     "experts:roster": STAFF,
     "experts:create": STAFF,
