@@ -1,4 +1,4 @@
-"""The five files of the historical portfolio format (shared/DATA-EXCHANGE.md): columns and codes."""
+"""The files of the historical portfolio format (shared/DATA-EXCHANGE.md): columns and codes."""
 
 from dataclasses import dataclass
 
