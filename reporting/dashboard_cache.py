@@ -7,13 +7,11 @@ dashboard warm. A filtered dashboard is computed on first use, then cached the s
 computes only its own table when the whole dashboard is not cached.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from mieux.celery import app as celery_app
+from reporting.background import queue_once
 from reporting.keyfacts import data_version
 from requests_app.selectors import pipeline_figures
 
@@ -64,17 +62,7 @@ def refresh_unfiltered(language=None):
 def _request_refresh(language):
     from reporting.tasks import refresh_dashboard
 
-    queued = _key("dashboard", {}, language) + ":queued"
-    if not cache.add(queued, 1, 60):
-        return
-    try:
-        refresh_dashboard.delay(language)
-    except Exception:  # noqa: BLE001 - no broker: the caller computes or serves what it has
-        logging.getLogger(__name__).warning("Could not queue %s", "refresh_dashboard", exc_info=True)
-        cache.delete(queued)
-    finally:
-        if celery_app.conf.task_always_eager:
-            cache.delete(queued)
+    queue_once(refresh_dashboard, _key("dashboard", {}, language) + ":queued", language)
 
 
 def dashboard(filters):

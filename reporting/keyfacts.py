@@ -19,7 +19,6 @@ be.
 
 from __future__ import annotations
 
-import logging
 import statistics
 import time
 import uuid
@@ -36,9 +35,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from actions.models import Action, ActionStatus, Activity, ActivityStatus, SurveyResponse
 from experts.models import Deployment, DeploymentStatus, Expert
-from mieux.celery import app as celery_app
 from mieux.facility_time import days_to_decision
 from mieux.models import EU_AND_UK
+from reporting.background import queue_once
 from requests_app.models import DECIDED_STATUSES, Request
 
 CACHE_KEY = "mieux:key-facts:v2"
@@ -301,16 +300,7 @@ def _is_fresh(entry):
 def _request_refresh():
     from reporting.tasks import refresh_key_facts_task
 
-    if cache.get(LOCK_KEY) or not cache.add(QUEUED_KEY, 1, 60):
-        return
-    try:
-        refresh_key_facts_task.delay()
-    except Exception:  # noqa: BLE001 - no broker: the caller computes or serves what it has
-        logging.getLogger(__name__).warning("Could not queue %s", "refresh_key_facts_task", exc_info=True)
-        cache.delete(QUEUED_KEY)
-    finally:
-        if celery_app.conf.task_always_eager:
-            cache.delete(QUEUED_KEY)
+    queue_once(refresh_key_facts_task, QUEUED_KEY, busy_key=LOCK_KEY)
 
 
 def key_facts() -> KeyFacts:

@@ -15,7 +15,6 @@ regeneration is queued; the periodic task `refresh_open_data` does the same with
 
 import io
 import json
-import logging
 import os
 import uuid
 from collections import defaultdict
@@ -29,9 +28,9 @@ from django.utils import timezone, translation
 from django_countries import countries as all_countries
 
 from actions.models import Action, ActionStatus
-from mieux.celery import app as celery_app
 from mieux.models import Phase, Region, ThematicArea
 from mieux.spreadsheets import csv_writer
+from reporting.background import queue_once
 from reporting.keyfacts import data_version
 
 CHUNK = 1000
@@ -267,13 +266,4 @@ def request_refresh():
     """Queue a regeneration unless one is already queued or running."""
     from reporting.tasks import refresh_open_data
 
-    if cache.get(LOCK_KEY) or not cache.add(QUEUED_KEY, 1, 60):
-        return
-    try:
-        refresh_open_data.delay()
-    except Exception:  # noqa: BLE001 - no broker: the caller computes or serves what it has
-        logging.getLogger(__name__).warning("Could not queue %s", "refresh_open_data", exc_info=True)
-        cache.delete(QUEUED_KEY)
-    finally:
-        if celery_app.conf.task_always_eager:
-            cache.delete(QUEUED_KEY)
+    queue_once(refresh_open_data, QUEUED_KEY, busy_key=LOCK_KEY)
