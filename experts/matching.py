@@ -1,8 +1,9 @@
 """Explainable matching of experts to an activity.
 
 The ranking reads the whole roster with a fixed handful of bulk queries (value lists, no model
-instances, never one query per expert) and scores in Python, so 10,000 experts rank in well under
-300 ms on PostgreSQL (see bench/RESULTS-matching.md). Each criterion yields a value between 0 and 1
+instances, never one query per expert) and scores it in Python with the criterion values alone; the
+explained score of an expert (`Candidate`) is built only when it is read, so a page showing twenty
+of 10,000 experts explains twenty (see bench/RESULTS.md). Each criterion yields a value between 0 and 1
 and a sentence that names it; the score is the weighted mean (weights `settings.MATCHING_WEIGHTS`)
 on a 0–100 scale. Availability is not weighed: an expert booked on overlapping dates or unavailable is
 left out, or listed apart with the reason when `include_unavailable` is set.
@@ -13,8 +14,9 @@ sentences for a page that shows fifty would cost more than the ranking itself.
 
 import gc
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import itemgetter
 
 from django.conf import settings
 from django.utils import timezone
@@ -136,8 +138,8 @@ class Candidate:
 @dataclass
 class Ranking:
     activity: object
-    candidates: list  # available, best first
-    unavailable: list  # with reasons, best first
+    candidates: "RankedExperts"  # available, best first
+    unavailable: "RankedExperts | list"  # with reasons, best first (empty unless asked for)
     action_experts: int
     action_non_eu: int
     target: float
@@ -182,6 +184,7 @@ class _Context:
     weights: tuple
     total_weight: float
     experience_cache: dict = field(default_factory=dict)
+    diversity_cache: dict = field(default_factory=dict)
 
     @property
     def team_non_eu(self):
@@ -320,10 +323,68 @@ def _candidate(ctx, row):
         (key, value, weight, message, params, (gender_part,) if key == "diversity" else ())
         for key, weight, (value, message, params) in zip(WEIGHT_KEYS, ctx.weights, values, strict=True)
     )
-    total = sum(value * weight for (value, _m, _p), weight in zip(values, ctx.weights, strict=True))
-    cand.score = round(total / ctx.total_weight * 100, 1)
+    cand.score = _score(ctx, tuple(value for value, _m, _p in values))
     cand.sort_key = (-cand.score, last, first, expert_id)
     return cand
+
+
+def _values(ctx, expert_id, nationality, gender, countries_exp):
+    """The six criterion values alone, in `WEIGHT_KEYS` order: what ranking needs. `_candidate` builds
+    the same values with their explanations, only for the experts a page shows."""
+    n_required = len(ctx.required_areas)
+    record = ctx.record.get(expert_id)
+    key = (expert_id in ctx.team, str(nationality or "").upper() not in EU_AND_UK, gender)
+    diversity = ctx.diversity_cache.get(key)
+    if diversity is None:
+        diversity = ctx.diversity_cache[key] = diversity_fit(
+            on_team=key[0], nationality=str(nationality or ""), gender=gender,
+            nat_effects=ctx.nat_effects, under_gender=ctx.under_gender,
+        )[0]
+    return (
+        len(ctx.areas_of.get(expert_id, ())) / n_required if n_required else 1.0,
+        len(ctx.good_languages.get(expert_id, ())) / len(ctx.languages) if ctx.languages else 1.0,
+        _experience(ctx, expert_id, countries_exp)[0],
+        feedback_fit(record[0], record[1])[0] if record else 0.5,
+        diversity,
+        workload_fit(record[2])[0] if record else 1.0,
+    )
+
+
+def _score(ctx, values):
+    total = sum(value * weight for value, weight in zip(values, ctx.weights, strict=True))
+    return round(total / ctx.total_weight * 100, 1)
+
+
+class RankedExperts(Sequence):
+    """Experts in rank order. Each one's explained score (`Candidate`) is built when it is read: a page
+    shows twenty of a roster of ten thousand, and explaining all of them cost more than ranking them."""
+
+    def __init__(self, ctx, rows):
+        self._ctx, self._rows, self._built = ctx, rows, {}
+
+    def __len__(self):
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._rows)))]
+        if index < 0:
+            index += len(self._rows)
+        if not 0 <= index < len(self._rows):
+            raise IndexError(index)
+        if index not in self._built:
+            self._built[index] = _candidate(self._ctx, self._rows[index])
+        return self._built[index]
+
+    def __add__(self, other):
+        return list(self) + list(other)
+
+    def __eq__(self, other):
+        if isinstance(other, list | tuple | RankedExperts):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None
 
 
 def _rank(activity, *, include_unavailable, today):
@@ -331,20 +392,24 @@ def _rank(activity, *, include_unavailable, today):
     experts = Expert.objects.filter(erased_at__isnull=True)
     if not include_unavailable:
         experts = experts.filter(status=Expert.Status.ACTIVE)
-    rows = experts.values_list(
+    rows = experts.order_by().values_list(
         "pk", "first_name", "last_name", "nationality", "gender", "employer", "countries_experience", "status"
     )
-    candidates, unavailable = [], []
+    available, unavailable = [], []
+    active = Expert.Status.ACTIVE
     for row in rows:
-        cand = _candidate(ctx, row)
-        (candidates if cand.available else unavailable).append(cand)
-    key = attrgetter("sort_key")
-    candidates.sort(key=key)
-    unavailable.sort(key=key)
+        expert_id, first, last, nationality, gender, _employer, countries_exp, status = row
+        free = status == active and expert_id not in ctx.busy
+        if not (free or include_unavailable):
+            continue
+        score = _score(ctx, _values(ctx, expert_id, nationality, gender or "", countries_exp))
+        (available if free else unavailable).append(((-score, last, first, expert_id), row))
+    available.sort(key=itemgetter(0))
+    unavailable.sort(key=itemgetter(0))
     return Ranking(
         activity=activity,
-        candidates=candidates,
-        unavailable=unavailable if include_unavailable else [],
+        candidates=RankedExperts(ctx, [row for _key, row in available]),
+        unavailable=RankedExperts(ctx, [row for _key, row in unavailable]) if include_unavailable else [],
         action_experts=len(ctx.team),
         action_non_eu=ctx.team_non_eu,
         target=settings.NON_EU_EXPERT_TARGET,

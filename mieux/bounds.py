@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from mieux.widgets import use_plain_selects
+
 # A PostgreSQL integer column (Django's IntegerField and PositiveIntegerField).
 INTEGER_MAX = 2_147_483_647
 # The largest value any primary key (BigAutoField) can hold.
@@ -94,7 +96,12 @@ class BoundedFormMixin:
 
 
 class BoundedForm(BoundedFormMixin, forms.Form):
-    """The form class of FilterSets (`class Meta: form = BoundedForm`)."""
+    """The form class of FilterSets (`class Meta: form = BoundedForm`); their select boxes are written
+    out in Python (`mieux.widgets`), a country list being hundreds of options on every list page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_plain_selects(self)
 
 
 def parse_month(value):

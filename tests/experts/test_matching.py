@@ -191,3 +191,28 @@ def test_ranking_uses_a_constant_number_of_queries(activity, django_assert_num_q
     with django_assert_num_queries(len(one.captured_queries)):
         ranking = rank_experts(activity, today=TODAY)
     assert len(ranking.candidates) == 26
+
+
+def test_the_ranked_order_is_the_order_of_the_explained_scores(activity):
+    """Ranking scores the roster with the values alone; each expert's explained score, built when the
+    page shows it, must be the same number, and the points of its criteria must add up to it."""
+    team_member = ExpertFactory(**twins(nationality="MA"))
+    DeploymentFactory(expert=team_member, activity=ActivityFactory(action=activity.action), status="confirmed")
+    variants = [
+        twins(), twins(thematic_areas=[area("IPA")]), twins(languages=[("fr", "C2")]), twins(gender="M"),
+        twins(nationality="SN", gender="M"), twins(countries_experience=["KE"]), twins(countries_experience=["GH"]),
+        twins(languages=[("en", "B1")], countries_experience=["TZ"]), twins(inactive=True),
+    ]
+    experts = [ExpertFactory(**v) for v in variants]
+    UnavailabilityFactory(expert=experts[3], start_date=D(2027, 1, 30), end_date=D(2027, 2, 2))
+    ranking = rank_experts(activity, today=TODAY, include_unavailable=True)
+    shown = list(ranking.candidates)
+    assert len(shown) == len(ranking.candidates) == 8  # the inactive and the unavailable apart
+    assert {c.expert_id for c in ranking.unavailable} == {experts[3].pk, experts[8].pk}
+    keys = [(-c.score, c.last_name, c.first_name, c.expert_id) for c in shown]
+    assert keys == sorted(keys)
+    assert len({c.score for c in shown}) > 3  # the variants really differ
+    for cand in shown + list(ranking.unavailable):
+        weights = sum(c.weight for c in cand.criteria)
+        assert abs(sum(c.value * c.weight for c in cand.criteria) / weights * 100 - cand.score) < 0.06
+    assert ranking.candidates[:2] == shown[:2] and ranking.candidates[-1] is shown[-1]

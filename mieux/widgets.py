@@ -1,0 +1,54 @@
+"""Select boxes written out in Python instead of one template per option.
+
+Django renders every `<option>` through the form renderer's templates: a country filter (some 250
+options) on each list page cost more than the page's queries. These widgets produce the same markup
+(attributes, `selected`, option groups) with `format_html`. Filter forms (`mieux.bounds.BoundedForm`)
+use them for their plain `Select`/`SelectMultiple` widgets.
+"""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+SELECTED = mark_safe(" selected")
+
+
+def _options(choices, selected):
+    for value, label in choices:
+        if isinstance(label, list | tuple):  # an option group
+            yield format_html('<optgroup label="{}">', value)
+            yield from _options(label, selected)
+            yield mark_safe("</optgroup>")
+            continue
+        text = "" if value is None else str(value)
+        yield format_html('<option value="{}"{}>{}</option>', text, SELECTED if text in selected else "", label)
+
+
+class PlainSelect(forms.Select):
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        if self.allow_multiple_selected:
+            final["multiple"] = True
+        selected = {str(v) for v in self.format_value(value)}
+        if not self.allow_multiple_selected and len(selected) > 1:
+            selected = set(list(selected)[:1])
+        body = "".join(_options(self.choices, selected))
+        return mark_safe(format_html("<select{}>", flatatt(final)) + body + "</select>")
+
+
+class PlainSelectMultiple(PlainSelect, forms.SelectMultiple):
+    pass
+
+
+def use_plain_selects(form):
+    """Switch a form instance's plain select widgets to the Python-written ones (same state, same
+    markup; fields are copied per form instance, so no other form is touched)."""
+    for field in form.fields.values():
+        kind = type(field.widget)
+        if kind is forms.Select:
+            field.widget.__class__ = PlainSelect
+        elif kind is forms.SelectMultiple:
+            field.widget.__class__ = PlainSelectMultiple
+    return form
