@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from actions.periods import overlapping
 from experts.models import BOOKED_STATUSES, LEVEL_RANK, Deployment, Expert, LanguageLevel, Unavailability
 from mieux.bounds import BoundedForm
 from mieux.models import EU_AND_UK, EmployerType, Region, RegionCountry, ThematicArea
@@ -133,9 +134,8 @@ class RosterFilter(django_filters.FilterSet):
         end = value
         if end < start:
             start, end = end, start
-        busy = Deployment.objects.filter(
-            status__in=BOOKED_STATUSES, activity__start_date__lte=end, activity__end_date__gte=start
-        ).exclude(activity__status="cancelled").values("expert_id")
+        busy = overlapping(Deployment.objects.filter(status__in=BOOKED_STATUSES), start, end, prefix="activity__")
+        busy = busy.exclude(activity__status="cancelled").order_by().values("expert_id")
         away = Unavailability.objects.filter(start_date__lte=end, end_date__gte=start).values("expert_id")
         return queryset.exclude(pk__in=busy).exclude(pk__in=away)
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_registry
 
+from actions.periods import overlapping
 from experts.matching_criteria import (
     MIN_LANGUAGE_RANK,
     diversity_fit,
@@ -229,9 +230,8 @@ def _busy(activity):
     start, end = activity.start_date, activity.end_date
     busy = defaultdict(list)
     for expert_id, title, status in (
-        Deployment.objects.filter(
-            status__in=BOOKED_STATUSES, activity__start_date__lte=end, activity__end_date__gte=start
-        )
+        overlapping(Deployment.objects.filter(status__in=BOOKED_STATUSES), start, end, prefix="activity__")
+        .order_by()
         .exclude(activity_id=activity.pk)
         .exclude(activity__status="cancelled")
         .values_list("expert_id", "activity__title", "status")

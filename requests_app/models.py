@@ -180,6 +180,10 @@ class Request(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_explanation = models.TextField(_("explanation of the decision"), blank=True)
     decision_justification = models.TextField(_("justification against the recommendation"), blank=True)
+    # Derived from the Actions (actions.request_links): whether an Action was made from this request, so
+    # that "approved requests still without an Action" reads a few rows of a partial index instead of
+    # anti-joining every approved request with every Action.
+    has_action = models.BooleanField(_("Action created"), default=False, editable=False)
     closing_reason = models.TextField(_("reason (ineligible or withdrawn)"), blank=True)
     imported = models.BooleanField(_("imported"), default=False)
 
@@ -193,6 +197,9 @@ class Request(models.Model):
         indexes = [
             models.Index(fields=["-created_at"], name="request_latest"),
             models.Index(fields=["status", "-submitted_at"], name="request_status_submitted"),
+            # "Approved requests still without an Action" on the staff Action list, in decision order.
+            models.Index(fields=["decided_at", "id"], condition=models.Q(status="approved", has_action=False),
+                         name="request_awaiting_action"),
             # PostgreSQL only (migration 0003, requests_app.search): GIN indexes on the countries as an
             # array and on the text search vector.
         ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actions import documents as document_services
-from actions import listing, services
+from actions import listing, request_links, services
 from actions.filters import ActionFilter
 from actions.forms import ActionForm, DocumentForm, NoteForm
 from actions.models import (
@@ -32,7 +32,7 @@ from actions.workflow import (
     available_transitions,
 )
 from mieux.downloads import private_file_response
-from requests_app.models import Request, RequestStatus
+from requests_app.models import Request
 
 
 def _annotated_actions():
@@ -61,8 +61,7 @@ def action_list(request):
     querystring = request.GET.copy()
     querystring.pop("page", None)
     pending, pending_total = listing.pending_requests(
-        Request.objects.filter(status=RequestStatus.APPROVED, action__isnull=True)
-        .select_related("institution").order_by("decided_at")
+        request_links.awaiting_action().select_related("institution")
     )
     context = {
         "filter": action_filter,

@@ -12,6 +12,7 @@ were created, updated and left unchanged. No e-mail, reminder or notification is
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
+from actions import request_links
 from reporting.portfolio.reader import FILE, SourceError, read_directory, read_zip
 from reporting.portfolio.report import FileCounts, ImportReport, Issue
 from reporting.portfolio.spec import FILE_ORDER
@@ -60,6 +61,7 @@ def import_portfolio(files, *, actor=None, dry_run=False, ignored=()):
             writer = Writer(validated, report, actor=actor)
             writer.run()
             write_indicators(writer)
+            request_links.refresh_all()  # Actions were bulk-inserted: no save() set their requests' flag
             if dry_run:
                 raise _DryRun
             if report.written:
