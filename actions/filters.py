@@ -4,11 +4,11 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from actions.models import Action, ActionStatus
 from mieux.bounds import BoundedForm
 from mieux.models import Phase, Region, ThematicArea, User
+from mieux.widgets import country_choices
 
 
 def staff_users():
@@ -20,7 +20,7 @@ class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices, empty_label=_("Any status"))
     phase = django_filters.ModelChoiceFilter(label=_("Phase"), queryset=Phase.objects.all(), empty_label=_("Any phase"))
     region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all(), empty_label=_("Any region"))
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries, method="filter_country", empty_label=_("Any country"))
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices, method="filter_country", empty_label=_("Any country"))
     thematic_area = django_filters.ModelChoiceFilter(
         label=_("Thematic area"), field_name="thematic_areas", queryset=ThematicArea.objects.all(), empty_label=_("Any thematic area")
     )

@@ -2,15 +2,16 @@
 
 import django_filters
 from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from actions.periods import overlapping
 from experts.models import BOOKED_STATUSES, LEVEL_RANK, Deployment, Expert, LanguageLevel, Unavailability
 from mieux.bounds import BoundedForm
 from mieux.models import EU_AND_UK, EmployerType, Region, RegionCountry, ThematicArea
+from mieux.widgets import country_choices
 
 LANGUAGE_CHOICES = [
     ("en", _("English")), ("fr", _("French")), ("es", _("Spanish")), ("pt", _("Portuguese")), ("ar", _("Arabic")),
@@ -25,8 +26,6 @@ def search_experts(queryset, text):
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         vector = (
             SearchVector("first_name", weight="A", config="simple")
             + SearchVector("last_name", weight="A", config="simple")
@@ -36,7 +35,9 @@ def search_experts(queryset, text):
         query = SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
             text, search_type="websearch", config="simple"
         )
-        return queryset.annotate(search=vector).filter(search=query)
+        # An alias, not an annotation: the vector stays in the WHERE clause (the GIN index answers it)
+        # instead of being computed for every row returned and compared by the DISTINCT.
+        return queryset.alias(search=vector).filter(search=query)
     condition = Q()
     for word in text.split():
         condition &= (
@@ -57,7 +58,7 @@ class RosterFilter(django_filters.FilterSet):
     min_level = django_filters.ChoiceFilter(
         label=_("Minimum level"), choices=LanguageLevel.choices, method="filter_noop", empty_label=_("any level")
     )
-    nationality = django_filters.ChoiceFilter(label=_("Nationality"), choices=countries, method="filter_nationality",
+    nationality = django_filters.ChoiceFilter(label=_("Nationality"), choices=country_choices, method="filter_nationality",
                                             empty_label=_("Any nationality"))
     eu = django_filters.ChoiceFilter(
         label=_("EU / non-EU"),
@@ -69,7 +70,7 @@ class RosterFilter(django_filters.FilterSet):
                                                   empty_label=_("Any employer type"))
     region = django_filters.ModelChoiceFilter(label=_("Region of experience"), queryset=Region.objects.all(), method="filter_region",
                                             empty_label=_("Any region"))
-    country = django_filters.ChoiceFilter(label=_("Country of experience"), choices=countries, method="filter_country",
+    country = django_filters.ChoiceFilter(label=_("Country of experience"), choices=country_choices, method="filter_country",
                                         empty_label=_("Any country"))
     available_from = django_filters.DateFilter(
         label=_("Available from"), method="filter_available_from", widget=forms.DateInput(attrs={"type": "date"})

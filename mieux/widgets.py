@@ -3,13 +3,15 @@
 Django renders every `<option>` through the form renderer's templates: a country filter (some 250
 options) on each list page cost more than the page's queries. These widgets produce the same markup
 (attributes, `selected`, option groups) with `format_html`. Filter forms (`mieux.bounds.BoundedForm`)
-use them for their plain `Select`/`SelectMultiple` widgets.
+use them for their plain `Select`/`SelectMultiple` widgets, and `country_choices` for their country lists.
 """
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django_countries import countries
 
 SELECTED = mark_safe(" selected")
 
@@ -52,3 +54,17 @@ def use_plain_selects(form):
         elif kind is forms.SelectMultiple:
             field.widget.__class__ = PlainSelectMultiple
     return form
+
+
+_country_choices = {}
+
+
+def country_choices():
+    """Every country as (code, name) in the active language, sorted by name: built once per language
+    and process (django-countries translates and sorts some 250 names on every pass otherwise, several
+    passes per filter form). Pass the function itself as `choices=` so each form reads the current
+    language."""
+    language = get_language()
+    if language not in _country_choices:
+        _country_choices[language] = [(code, str(name)) for code, name in countries]
+    return _country_choices[language]

@@ -4,10 +4,10 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from mieux.bounds import BoundedForm
 from mieux.models import Phase, Region, ThematicArea
+from mieux.widgets import country_choices
 from requests_app import search
 from requests_app.models import RequestStatus
 
@@ -35,7 +35,7 @@ class StaffQueueFilter(django_filters.FilterSet):
         label=_("Region"), queryset=Region.objects.all(), method="filter_region", empty_label=_("All regions")
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=lambda: list(countries), method="filter_country", empty_label=_("All countries")
+        label=_("Country"), choices=country_choices, method="filter_country", empty_label=_("All countries")
     )
     thematic_area = django_filters.ModelChoiceFilter(
         label=_("Thematic area"), queryset=ThematicArea.objects.all(), field_name="thematic_areas",

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -197,6 +198,9 @@ class Request(models.Model):
         indexes = [
             models.Index(fields=["-created_at"], name="request_latest"),
             models.Index(fields=["status", "-submitted_at"], name="request_status_submitted"),
+            # The staff queue (open requests by default), oldest submission first.
+            models.Index(Coalesce("submitted_at", "created_at"), "id", name="request_open_queue",
+                         condition=Q(status__in=["submitted", "info_requested", "in_review"], submitted_at__isnull=False)),
             # "Approved requests still without an Action" on the staff Action list, in decision order.
             models.Index(fields=["decided_at", "id"], condition=models.Q(status="approved", has_action=False),
                          name="request_awaiting_action"),

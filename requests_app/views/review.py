@@ -33,6 +33,7 @@ def staff_queue(request):
     _staff_only(request.user)
     filterset = StaffQueueFilter(request.GET, queryset=selectors.staff_queue())
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_opinion_counts(page.object_list)  # for the shown rows only
     query = request.GET.copy()
     query.pop("page", None)
     return render(
