@@ -2,9 +2,11 @@
 
 Django renders every `<option>` through the form renderer's templates: a country filter (some 250
 options) on each list page cost more than the page's queries. These widgets produce the same markup
-(attributes, `selected`, option groups) with `format_html`. Filter forms (`mieux.bounds.BoundedForm`)
+(attributes, `selected`, option groups, escaping) in Python. Filter forms (`mieux.bounds.BoundedForm`)
 use them for their plain `Select`/`SelectMultiple` widgets, and `country_choices` for their country lists.
 """
+
+from html import escape as html_escape
 
 from django import forms
 from django.forms.utils import flatatt
@@ -13,18 +15,25 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_countries import countries
 
-SELECTED = mark_safe(" selected")
+
+def _html(value):
+    """Escaped as Django's `conditional_escape` would (the same `html.escape`), without its lazy-string
+    wrappers: they cost more than the escaping over a few hundred options."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html_escape(str(value))
 
 
 def _options(choices, selected):
     for value, label in choices:
         if isinstance(label, list | tuple):  # an option group
-            yield format_html('<optgroup label="{}">', value)
+            yield f'<optgroup label="{_html(value)}">'
             yield from _options(label, selected)
-            yield mark_safe("</optgroup>")
+            yield "</optgroup>"
             continue
         text = "" if value is None else str(value)
-        yield format_html('<option value="{}"{}>{}</option>', text, SELECTED if text in selected else "", label)
+        mark = " selected" if text in selected else ""
+        yield f'<option value="{_html(text)}"{mark}>{_html(label)}</option>'
 
 
 class PlainSelect(forms.Select):
