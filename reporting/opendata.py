@@ -2,7 +2,8 @@
 of plain values (no model instances), with every label translated once per value, not once per row.
 
 Two ways to serve a file, both constant in memory:
-- `stream_*`: generators of text chunks for a streaming response (used for filtered downloads);
+- `*_chunks`: generators of text chunks for a streaming response (filtered downloads; each complete
+  one is kept as a file for the same filters on the same data, see `kept_chunks`);
 - `generate_files()`: the unfiltered GeoJSON, CSV and IATI files written in the background (Celery,
   single-flight) into `settings.OPEN_DATA_DIR`, replaced atomically, then served by the web tier as
   static files with `ETag`/`Last-Modified` and conditional GET (see `served_file`).
@@ -13,6 +14,7 @@ records the version it was built from. A visitor asking for a stale file gets it
 regeneration is queued; the periodic task `refresh_open_data` does the same without a visitor.
 """
 
+import hashlib
 import io
 import json
 import os
@@ -267,3 +269,53 @@ def request_refresh():
     from reporting.tasks import refresh_open_data
 
     queue_once(refresh_open_data, QUEUED_KEY, busy_key=LOCK_KEY)
+
+
+# --- filtered downloads, kept as files ------------------------------------------------------------
+
+FILTERED_DIR = "filtered"
+FILTERED_KEEP = 200  # the most recently written filtered files; older ones are deleted
+
+
+def filtered_file(kind, query, language, base_url):
+    """(path, ETag) of the kept file for a filtered download, or None when the data version is unknown
+    (the cache is down: nothing could tell when the file goes stale, so nothing is kept)."""
+    version = data_version()
+    if not version:
+        return None
+    raw = json.dumps([kind, query, language, base_url, version])
+    key = hashlib.sha256(raw.encode()).hexdigest()[:40]
+    suffix = FILES[kind].rsplit(".", 1)[1]
+    return open_data_dir() / FILTERED_DIR / f"{key}.{suffix}", f'"f-{key[:24]}"'
+
+
+def kept_chunks(path, chunks):
+    """Pass the chunks of a download through and keep them in `path` once complete: the next visitor
+    asking the same filters on the same data gets the file. A download cut short keeps nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    kept = False
+    try:
+        with open(tmp, "wb") as out:
+            for chunk in chunks:
+                data = chunk.encode() if isinstance(chunk, str) else chunk
+                out.write(data)
+                yield data
+        os.replace(tmp, path)
+        kept = True
+        _prune(path.parent)
+    finally:
+        if not kept:
+            tmp.unlink(missing_ok=True)
+
+
+def _prune(directory):
+    files = []
+    for entry in os.scandir(directory):
+        if entry.is_file() and not entry.name.startswith("."):
+            try:
+                files.append((entry.stat().st_mtime, entry.path))
+            except OSError:
+                continue
+    for _mtime, old in sorted(files, reverse=True)[FILTERED_KEEP:]:
+        Path(old).unlink(missing_ok=True)

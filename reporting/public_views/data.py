@@ -10,6 +10,7 @@ from django.db.models import F
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from actions.models import Action
@@ -53,20 +54,29 @@ def key_facts_basis_json(request):
 
 
 def _serve(request, kind, filename=None):
-    """An open data file: the unfiltered one from the file written in the background (conditional GET
-    with ETag and Last-Modified), a filtered one streamed with constant memory."""
+    """An open data file: the unfiltered one (and IATI, which takes no filter) from the file written in
+    the background; a filtered one from the file kept by the last identical download, else streamed
+    with constant memory and kept (conditional GET with ETag and Last-Modified for both files)."""
     filterset, actions = filtered_actions(request)
-    if not filterset.is_bound or not active_filters(filterset):
+    query = active_filters(filterset) if kind != "iati" else ""
+    if not query:
         response = _from_file(request, kind)
         if response is not None:
             return _named(open_data(response), filename)
     base = request.build_absolute_uri("/").rstrip("/")
+    kept = opendata.filtered_file(kind, query, get_language(), base) if query else None
+    if kept is not None:
+        response = _file_response(request, kind, *kept)
+        if response is not None:
+            return _named(open_data(response), filename)
     if kind == "geojson":
         chunks = opendata.geojson_chunks(actions, base)
     elif kind == "csv":
         chunks = opendata.csv_chunks(actions, base)
     else:
         chunks = opendata.iati_chunks(published_actions())
+    if kept is not None:
+        chunks = opendata.kept_chunks(kept[0], chunks)
     response = StreamingHttpResponse(chunks, content_type=opendata.CONTENT_TYPES[kind])
     return _named(open_data(response), filename)
 
@@ -81,21 +91,25 @@ def _from_file(request, kind):
     if not opendata.is_fresh(kind):
         opendata.request_refresh()  # at once where tasks are eager; a stale file is served meanwhile
     meta = opendata.file_meta(kind)
-    path = opendata.file_path(kind)
     if not meta:
         return None
+    return _file_response(request, kind, opendata.file_path(kind), meta["etag"])
+
+
+def _file_response(request, kind, path, etag):
+    """The file at `path` with its validators, a 304 when the visitor has it, or None if missing."""
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the FileResponse
     except OSError:
         return None
     last_modified = os.fstat(handle.fileno()).st_mtime
-    not_modified = get_conditional_response(request, etag=meta["etag"], last_modified=int(last_modified))
+    not_modified = get_conditional_response(request, etag=etag, last_modified=int(last_modified))
     if not_modified is not None:
         handle.close()
-        not_modified["ETag"] = meta["etag"]
+        not_modified["ETag"] = etag
         return not_modified
     response = FileResponse(handle, content_type=opendata.CONTENT_TYPES[kind])
-    response["ETag"] = meta["etag"]
+    response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "public, max-age=60"
     return response

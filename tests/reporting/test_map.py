@@ -178,3 +178,36 @@ def test_unfiltered_open_data_is_served_from_a_file_with_conditional_get(client,
     changed = client.get("/api/actions.csv", HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
     assert "MIEUX-2026-123-KE" in body(changed).decode()
+
+
+def test_a_filtered_download_is_kept_as_a_file_until_the_data_changes(client, settings, portfolio):
+    url = "/api/actions.geojson?status=ongoing&region=AFR"
+    first = client.get(url)
+    assert first.status_code == 200 and not first.has_header("ETag")  # streamed while kept
+    features = json.loads(body(first))["features"]
+    assert {f["properties"]["code"] for f in features} == {"MIEUX-2026-001-KE", "MIEUX-2025-007-EAC"}
+    kept = client.get(url)
+    assert kept.status_code == 200 and kept["ETag"] and kept["Last-Modified"]
+    assert json.loads(body(kept))["features"] == features  # the same download, now from the file
+    assert client.get(url, HTTP_IF_NONE_MATCH=kept["ETag"]).status_code == 304
+    other = client.get("/api/actions.geojson?status=completed")  # other filters: not that file
+    assert not other.has_header("ETag") and "MIEUX-2019-003-MA" in body(other).decode()
+    ActionFactory(published=True, code="MIEUX-2026-124-UG", countries=["UG"])
+    changed = client.get(url, HTTP_IF_NONE_MATCH=kept["ETag"])
+    assert changed.status_code == 200
+    assert "MIEUX-2026-124-UG" in body(changed).decode()
+
+
+def test_a_filtered_download_cut_short_keeps_nothing(client, settings, portfolio):
+    response = client.get("/api/actions.csv?country=KE")
+    next(iter(response.streaming_content))
+    response.close()  # the visitor went away after the first chunk
+    kept = settings.OPEN_DATA_DIR / "filtered"
+    assert not [p for p in kept.iterdir()] if kept.exists() else True
+    assert not client.get("/api/actions.csv?country=KE").has_header("ETag")  # streamed again, not a half file
+
+
+def test_iati_takes_no_filter_and_is_always_the_background_file(client, portfolio):
+    whole = client.get("/iati/activities.xml")
+    filtered = client.get("/iati/activities.xml?status=completed")
+    assert filtered.has_header("ETag") and filtered["ETag"] == whole["ETag"]
