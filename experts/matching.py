@@ -16,7 +16,6 @@ import gc
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from django.conf import settings
 from django.utils import timezone
@@ -173,9 +172,9 @@ class _Context:
     languages: list
     countries: set
     region_countries: set
-    areas_of: dict  # expert id -> required areas they cover
+    areas_of: dict  # expert id -> bit mask of the required areas they cover
     in_region: set  # expert ids with experience of the Action's region
-    good_languages: dict  # expert id -> working languages at B2 or above
+    good_languages: dict  # expert id -> bit mask of the working languages they have at B2 or above
     busy: dict  # expert id -> [(message, params)] why they cannot be held on the dates
     record: dict  # expert id -> (average rating, average satisfaction, recent deployments)
     team: dict  # expert id -> (nationality, gender) of the Action's booked experts
@@ -206,22 +205,31 @@ def _needs(activity):
     return required_areas, languages, countries, region_countries
 
 
+def _bits(mask, items):
+    """The items whose bit is set in `mask` (bit i stands for items[i])."""
+    return {item for i, item in enumerate(items) if mask >> i & 1}
+
+
 def _roster_links(required_areas, region_id, languages):
-    """Only the links that matter for this activity: covered areas, the region, good languages."""
-    areas_of = defaultdict(set)
+    """Only the links that matter for this activity: covered areas, the region, good languages. The
+    areas and languages an expert has are kept as bit masks over `required_areas` and `languages`:
+    ten thousand integers, not ten thousand sets for the garbage collector to walk after the ranking."""
+    area_bit = {area_id: 1 << i for i, area_id in enumerate(required_areas)}
+    areas_of = defaultdict(int)
     for expert_id, area_id in Expert.thematic_areas.through.objects.filter(thematicarea_id__in=required_areas).order_by().values_list(
         "expert_id", "thematicarea_id"
     ):
-        areas_of[expert_id].add(area_id)
+        areas_of[expert_id] |= area_bit[area_id]
     in_region = set(
         Expert.regions_experience.through.objects.filter(region_id=region_id).values_list("expert_id", flat=True)
     )
-    good_languages = defaultdict(set)
+    language_bit = {code: 1 << i for i, code in enumerate(languages)}
+    good_languages = defaultdict(int)
     good_levels = [level for level, rank in LEVEL_RANK.items() if rank >= MIN_LANGUAGE_RANK]
     for expert_id, code in ExpertLanguage.objects.filter(language__in=languages, level__in=good_levels).order_by().values_list(
         "expert_id", "language"
     ):
-        good_languages[expert_id].add(code)
+        good_languages[expert_id] |= language_bit.get(code, 0)
     return areas_of, in_region, good_languages
 
 
@@ -312,8 +320,8 @@ def _candidate(ctx, row):
         nat_effects=ctx.nat_effects, under_gender=ctx.under_gender,
     )
     values = (
-        thematic_fit(ctx.areas_of.get(expert_id), len(ctx.required_areas), ctx.area_names),
-        language_fit(ctx.good_languages.get(expert_id, ()), ctx.languages, ", ".join(ctx.languages)),
+        thematic_fit(_bits(ctx.areas_of.get(expert_id, 0), ctx.required_areas), len(ctx.required_areas), ctx.area_names),
+        language_fit(_bits(ctx.good_languages.get(expert_id, 0), ctx.languages), ctx.languages, ", ".join(ctx.languages)),
         _experience(ctx, expert_id, countries_exp),
         feedback_fit(rating, satisfaction),
         (diversity, n_msg, n_params),
@@ -355,8 +363,8 @@ def _valuer(ctx):
         else:
             experience = 0.0
         return (
-            len(areas_of(expert_id, ())) / n_required if n_required else 1.0,
-            len(good_languages(expert_id, ())) / n_languages if n_languages else 1.0,
+            areas_of(expert_id, 0).bit_count() / n_required if n_required else 1.0,
+            good_languages(expert_id, 0).bit_count() / n_languages if n_languages else 1.0,
             experience,
             feedback_fit(record[0], record[1])[0] if record else 0.5,
             diversity,
@@ -371,26 +379,42 @@ def _score(ctx, values):
     return round(total / ctx.total_weight * 100, 1)
 
 
-class RankedExperts(Sequence):
-    """Experts in rank order. Each one's explained score (`Candidate`) is built when it is read: a page
-    shows twenty of a roster of ten thousand, and explaining all of them cost more than ranking them."""
+ROW_FIELDS = ("pk", "first_name", "last_name", "nationality", "gender", "employer", "countries_experience", "status")
+READ_AHEAD = 100  # rows read at once when a ranking is read in order
 
-    def __init__(self, ctx, rows):
-        self._ctx, self._rows, self._built = ctx, rows, {}
+
+class RankedExperts(Sequence):
+    """Experts in rank order, held as their ids. Each one's explained score (`Candidate`) is built when
+    it is read, its roster row fetched then (one query per slice read): a page shows twenty of a
+    roster of ten thousand, and explaining, or even keeping, all of them cost more than ranking them."""
+
+    def __init__(self, ctx, ids):
+        self._ctx, self._ids, self._built = ctx, ids, {}
 
     def __len__(self):
-        return len(self._rows)
+        return len(self._ids)
+
+    def _build(self, indexes):
+        missing = [i for i in indexes if i not in self._built]
+        if missing:
+            rows = {row[0]: row for row in Expert.objects.filter(pk__in=[self._ids[i] for i in missing])
+                    .order_by().values_list(*ROW_FIELDS)}
+            for i in missing:
+                self._built[i] = _candidate(self._ctx, rows[self._ids[i]])
+        return [self._built[i] for i in indexes]
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._rows)))]
+            return self._build(range(*index.indices(len(self._ids))))
         if index < 0:
-            index += len(self._rows)
-        if not 0 <= index < len(self._rows):
+            index += len(self._ids)
+        if not 0 <= index < len(self._ids):
             raise IndexError(index)
-        if index not in self._built:
-            self._built[index] = _candidate(self._ctx, self._rows[index])
-        return self._built[index]
+        return self._build([index])[0]
+
+    def __iter__(self):
+        for start in range(0, len(self._ids), READ_AHEAD):
+            yield from self[start:start + READ_AHEAD]
 
     def __add__(self, other):
         return list(self) + list(other)
@@ -409,27 +433,27 @@ def _rank(activity, *, include_unavailable, today):
     if not include_unavailable:
         experts = experts.filter(status=Expert.Status.ACTIVE)
     rows = experts.order_by().values_list(
-        "pk", "first_name", "last_name", "nationality", "gender", "employer", "countries_experience", "status"
+        "pk", "first_name", "last_name", "nationality", "gender", "countries_experience", "status"
     )
     available, unavailable = [], []
     active, busy, values = Expert.Status.ACTIVE, ctx.busy, _valuer(ctx)
     w0, w1, w2, w3, w4, w5 = ctx.weights
     total_weight = ctx.total_weight
     for row in rows:
-        expert_id, first, last, nationality, gender, _employer, countries_exp, status = row
+        expert_id, first, last, nationality, gender, countries_exp, status = row
         free = status == active and expert_id not in busy
         if not (free or include_unavailable):
             continue
         v0, v1, v2, v3, v4, v5 = values(expert_id, nationality, gender or "", countries_exp)
         # `_score` written out: the same sum in the same order, so the same number as the explanation's.
         score = round((v0 * w0 + v1 * w1 + v2 * w2 + v3 * w3 + v4 * w4 + v5 * w5) / total_weight * 100, 1)
-        (available if free else unavailable).append(((-score, last, first, expert_id), row))
-    available.sort(key=itemgetter(0))
-    unavailable.sort(key=itemgetter(0))
+        (available if free else unavailable).append((-score, last, first, expert_id))
+    available.sort()
+    unavailable.sort()
     return Ranking(
         activity=activity,
-        candidates=RankedExperts(ctx, [row for _key, row in available]),
-        unavailable=RankedExperts(ctx, [row for _key, row in unavailable]) if include_unavailable else [],
+        candidates=RankedExperts(ctx, [key[3] for key in available]),
+        unavailable=RankedExperts(ctx, [key[3] for key in unavailable]) if include_unavailable else [],
         action_experts=len(ctx.team),
         action_non_eu=ctx.team_non_eu,
         target=settings.NON_EU_EXPERT_TARGET,

@@ -14,6 +14,7 @@ records the version it was built from. A visitor asking for a stale file gets it
 regeneration is queued; the periodic task `refresh_open_data` does the same without a visitor.
 """
 
+import gzip
 import hashlib
 import io
 import json
@@ -216,16 +217,28 @@ def file_meta(kind):
         return None
 
 
+def gzip_path(kind):
+    return open_data_dir() / (FILES[kind] + ".gz")
+
+
 def _write(kind, chunks, version):
+    """The file and its gzip-compressed twin (a tenth of the bytes for the XML and JSON; served to
+    clients that accept gzip), written side by side in one pass, then moved into place."""
     directory = open_data_dir()
     directory.mkdir(parents=True, exist_ok=True)
     tmp = directory / f".{FILES[kind]}.{uuid.uuid4().hex}.tmp"
-    with open(tmp, "wb") as out:
+    tmp_gz = tmp.with_name(tmp.name + ".gz")
+    with open(tmp, "wb") as out, open(tmp_gz, "wb") as raw_gz, \
+            gzip.GzipFile(fileobj=raw_gz, mode="wb", compresslevel=6, mtime=0) as out_gz:
         for chunk in chunks:
-            out.write(chunk.encode() if isinstance(chunk, str) else chunk)
-    stat = tmp.stat()
+            data = chunk.encode() if isinstance(chunk, str) else chunk
+            out.write(data)
+            out_gz.write(data)
+    stat, stat_gz = tmp.stat(), tmp_gz.stat()
     meta = {"version": version, "etag": f'"{version[:12]}-{int(stat.st_mtime)}-{stat.st_size}"',
-            "generated": timezone.now().isoformat(), "size": stat.st_size}
+            "gzip_etag": f'"{version[:12]}-{int(stat.st_mtime)}-{stat.st_size}-gz"',
+            "generated": timezone.now().isoformat(), "size": stat.st_size, "gzip_size": stat_gz.st_size}
+    os.replace(tmp_gz, gzip_path(kind))
     os.replace(tmp, file_path(kind))
     _meta_path(kind).write_text(json.dumps(meta))
 

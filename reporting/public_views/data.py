@@ -5,10 +5,11 @@ personal data (experts appear nowhere here; the institution is an organisation, 
 """
 
 import os
+import re
 
 from django.db.models import F
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -17,6 +18,8 @@ from actions.models import Action
 from reporting import opendata
 from reporting.keyfacts import key_facts
 from reporting.public_views.filters import active_filters, public_filterset
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
 
 
 def open_data(response):
@@ -93,10 +96,17 @@ def _from_file(request, kind):
     meta = opendata.file_meta(kind)
     if not meta:
         return None
-    return _file_response(request, kind, opendata.file_path(kind), meta["etag"])
+    if meta.get("gzip_etag") and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = _file_response(request, kind, opendata.gzip_path(kind), meta["gzip_etag"], encoding="gzip")
+        if response is not None:
+            return response
+    response = _file_response(request, kind, opendata.file_path(kind), meta["etag"])
+    if response is not None:
+        patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
-def _file_response(request, kind, path, etag):
+def _file_response(request, kind, path, etag, encoding=None):
     """The file at `path` with its validators, a 304 when the visitor has it, or None if missing."""
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the FileResponse
@@ -109,6 +119,9 @@ def _file_response(request, kind, path, etag):
         not_modified["ETag"] = etag
         return not_modified
     response = FileResponse(handle, content_type=opendata.CONTENT_TYPES[kind])
+    if encoding:
+        response["Content-Encoding"] = encoding
+        patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = "public, max-age=60"

@@ -1,6 +1,7 @@
 """The map's data: /api/actions.geojson, /api/actions.csv and the /map/ page with its table view."""
 
 import csv
+import gzip
 import io
 import json
 
@@ -211,3 +212,14 @@ def test_iati_takes_no_filter_and_is_always_the_background_file(client, portfoli
     whole = client.get("/iati/activities.xml")
     filtered = client.get("/iati/activities.xml?status=completed")
     assert filtered.has_header("ETag") and filtered["ETag"] == whole["ETag"]
+
+
+def test_clients_accepting_gzip_get_the_compressed_twin_of_the_file(client, portfolio):
+    plain = client.get("/iati/activities.xml")
+    packed = client.get("/iati/activities.xml", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert "Accept-Encoding" in plain["Vary"] and not plain.has_header("Content-Encoding")
+    assert gzip.decompress(body(packed)) == body(plain)
+    assert packed["ETag"] != plain["ETag"]
+    assert client.get("/iati/activities.xml", HTTP_ACCEPT_ENCODING="gzip",
+                      HTTP_IF_NONE_MATCH=packed["ETag"]).status_code == 304
