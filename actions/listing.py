@@ -4,13 +4,16 @@ calendar with a few activities per day and a paginated list (counts and links fo
 import datetime
 from collections import defaultdict
 from operator import itemgetter
+from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Activity, ActivityStatus
 from actions.periods import overlapping
+from actions.templatetags.actions_tags import STATUS_CLASSES
 from actions.workflow import OPEN_ACTIVITY_STATUSES
 
 PENDING_SHOWN = 10
@@ -68,6 +71,7 @@ def month_calendar(activities, first, last, *, day=None, page=None):
     listing_page = Paginator(listed, LIST_PER_PAGE).get_page(page)
     wanted = {pk for ids in shown_ids.values() for pk in ids} | set(listing_page.object_list)
     objects = Activity.objects.select_related("action", "type").in_bulk(wanted) if wanted else {}
+    _label_once(objects.values())
     weeks = [
         [{"date": date, "in_month": date.month == first.month,
           "activities": [objects[pk] for pk in shown_ids.get(date, ()) if pk in objects],
@@ -76,3 +80,17 @@ def month_calendar(activities, first, last, *, day=None, page=None):
     ]
     listing_page.object_list = [objects[pk] for pk in listing_page.object_list if pk in objects]
     return weeks, listing_page
+
+
+def _label_once(activities):
+    """What the calendar prints of each activity, worked out once per activity rather than in each
+    day cell it spans: its page, its Action's page, its status label and badge class."""
+    activity_url = reverse("actions:activity", args=["CODE", 0]).replace("CODE", "{code}").replace("/0/", "/{pk}/")
+    action_url = reverse("actions:detail", args=["CODE"]).replace("CODE", "{code}")
+    labels = {value: str(label) for value, label in ActivityStatus.choices}
+    for activity in activities:
+        code = quote(activity.action.code, safe="")
+        activity.calendar_url = activity_url.format(code=code, pk=activity.pk)
+        activity.action_url = action_url.format(code=code)
+        activity.status_label = labels.get(activity.status, activity.status)
+        activity.status_css = STATUS_CLASSES.get(activity.status, "text-bg-light")

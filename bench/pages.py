@@ -31,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOWNLOADS = ("/api/actions.geojson", "/api/actions.csv", "/iati/activities.xml")
+# What a browser sends; `--identity` measures clients that take no compression (set in main()).
+ACCEPT_ENCODING = "gzip, deflate"
 
 SETUP = r"""
 import json, django
@@ -116,6 +118,8 @@ def get(port, path, session, timeout=600):
     """(status, seconds to first byte, seconds in all, bytes)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     headers = {"Host": "127.0.0.1"}
+    if ACCEPT_ENCODING:
+        headers["Accept-Encoding"] = ACCEPT_ENCODING
     if session:
         headers["Cookie"] = f"sessionid={session}"
     started = time.perf_counter()
@@ -156,7 +160,8 @@ def run(args):
                               capture_output=True, text=True)
         infos[name] = json.loads(info.stdout.strip().splitlines()[-1])
         servers[name] = (start(code_dir, env, port, 2), port, env)
-    results = {"label": args.label, "connections": args.connections, "rounds": args.rounds, "pages": {},
+    results = {"label": args.label, "connections": args.connections, "rounds": args.rounds,
+               "accept_encoding": ACCEPT_ENCODING, "pages": {},
                "downloads": {}, "healthz_under_downloads": {}}
     try:
         page_list = {name: pages(infos[name]) for name in servers}
@@ -265,6 +270,7 @@ def main():
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--downloads", type=int, default=6)
     parser.add_argument("--out", default=None)
+    parser.add_argument("--identity", action="store_true", help="send no Accept-Encoding (no gzip)")
     parser.add_argument("--report", nargs=2, metavar=("BEFORE", "AFTER"))
     args = parser.parse_args()
     if args.report:
@@ -273,6 +279,9 @@ def main():
     if not (args.small and args.large):
         sys.exit("--small and --large database URLs are needed")
     args.out = args.out or str(ROOT / "bench" / f"results-{args.label}.json")
+    if args.identity:
+        global ACCEPT_ENCODING  # noqa: PLW0603 - one setting for the whole run
+        ACCEPT_ENCODING = ""
     run(args)
 
 
