@@ -22,7 +22,7 @@ def _rate_for(code):
 
 
 def seed(scale=1, stdout=None):
-    countries = {str(c) for c in Activity.objects.exclude(country="").values_list("country", flat=True).distinct()}
+    countries = {str(c) for c in Activity.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()}
     rates = 0
     for code in sorted(countries):
         _rate, created = AllowanceRate.objects.get_or_create(

@@ -31,7 +31,7 @@ class LibraryFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Only the countries that have something in the library are worth offering.
         codes = set()
-        for value in self.queryset.values_list("action__countries", flat=True).distinct():
+        for value in self.queryset.order_by().values_list("action__countries", flat=True).distinct():
             codes.update(code for code in str(value or "").split(",") if code)
         self.filters["country"].extra["choices"] = sorted(
             ((code, str(all_countries.name(code) or code)) for code in codes), key=lambda item: item[1]
