@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from requests_app.models import Request, RequestStatus
-from requests_app.selectors import in_review_for, pipeline_figures, staff_queue
+from requests_app.selectors import in_review_for, pipeline_figures, staff_queue, with_opinion_counts
 from requests_app.services import review as services
 from tests.factories import InstitutionFactory, RequestFactory, area, region
 from tests.requests_app.review_factories import forwarded_request, give, submitted_request
@@ -136,6 +136,13 @@ def test_staff_pipeline_template_renders(staff_user, institution):
     assert reverse("requests:staff_queue") in html
 
 
-def test_staff_queue_annotation(institution, staff_user):
-    obj = forwarded_request(institution, staff_user)
-    assert staff_queue().get(pk=obj.pk).opinion_count == 0
+def test_staff_queue_counts_the_opinions_of_the_current_round(institution, staff_user, committee_members, client_for):
+    obj = forwarded_request(institution, staff_user, title="Counted opinions")
+    other = forwarded_request(institution, staff_user, title="No opinion yet")
+    give(committee_members["INTPA"], obj)
+    give(committee_members["HOME"], obj, "conditions", "See comment.")
+    counted = {r.pk: r.opinion_count for r in with_opinion_counts(staff_queue().filter(pk__in=[obj.pk, other.pk]))}
+    assert counted == {obj.pk: 2, other.pk: 0}
+    assert "2/5 opinions" in client_for(staff_user).get(reverse("requests:staff_queue")).content.decode()
+    Request.objects.filter(pk=obj.pk).update(review_round=obj.review_round + 1)  # a new round starts from none
+    assert with_opinion_counts(staff_queue().filter(pk=obj.pk))[0].opinion_count == 0
