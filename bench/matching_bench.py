@@ -1,4 +1,4 @@
-"""Benchmark of the expert matching (issue 6): rank 10,000 experts for one activity on PostgreSQL.
+"""Benchmark of the expert matching: rank 10,000 experts for one activity on PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/experts_bench .venv/bin/python bench/matching_bench.py [--experts 10000] [--runs 20] [--write]
 
@@ -209,7 +209,7 @@ def write_results(results, total, deployments, runs, existing):
         cursor.execute("SHOW server_version")
         pg_version = cursor.fetchone()[0]
     lines = [
-        "# Expert matching — benchmark (issue 6)",
+        "# Expert matching — benchmark",
         "",
         "Command: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale_large .venv/bin/python bench/matching_bench.py "
         "--existing --write` (the 100,000-request database of `bench/build_data.py`, see RESULTS.md)"
