@@ -11,8 +11,8 @@ here the derived data is warmed once, with `refresh_derived_data` where the code
 page is requested twice at once, once per worker, before measuring). Then, `--rounds` times, every page is fetched with `--connections` concurrent
 connections on the small database, then on the large one (interleaved), and p50/p95 reported.
 
-Downloads (GeoJSON, CSV, IATI) are also fetched alone: time to first byte, total time, size, and the
-peak memory growth of the worker that served them (peak RSS reset through /proc/PID/clear_refs before,
+Downloads (GeoJSON, CSV, IATI, and a filtered GeoJSON streamed afresh) are also fetched alone: time to
+first byte, total time, size, and the peak memory growth of the worker that served them (peak RSS reset through /proc/PID/clear_refs before,
 VmHWM after). Last, a third gunicorn with 3 workers on the large database serves 6 concurrent
 GeoJSON downloads in a loop while `/healthz/` is timed.
 """
@@ -22,6 +22,7 @@ import concurrent.futures
 import http.client
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOWNLOADS = ("/api/actions.geojson", "/api/actions.csv", "/iati/activities.xml")
+# A filtered download, measured streamed: the files kept by earlier identical downloads are removed first.
+FILTERED_DOWNLOAD = "/api/actions.geojson?status=ongoing"
 # What a browser sends; `--identity` measures clients that take no compression (set in main()).
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -186,8 +189,10 @@ def run(args):
         for (title, name), values in samples.items():
             results["pages"].setdefault(title, {})[name] = {
                 "p50": round(statistics.median(values)), "p95": round(percentile(values, 0.95)), "n": len(values)}
-        for name, (process, port, _env) in servers.items():
-            for path in DOWNLOADS:
+        for name, (process, port, env) in servers.items():
+            for path in (*DOWNLOADS, FILTERED_DOWNLOAD):
+                if path == FILTERED_DOWNLOAD:
+                    shutil.rmtree(Path(env["MIEUX_VAR_DIR"]) / "open-data" / "filtered", ignore_errors=True)
                 pids = workers_of(process)
                 before = {}
                 for pid in pids:
