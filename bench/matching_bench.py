@@ -236,15 +236,17 @@ def write_results(results, total, deployments, runs, existing):
         )
     lines += [
         "",
-        "How it stays flat: a fixed set of bulk queries whatever the roster and the deployments (the activity's "
-        "needs; the experts as value tuples; their thematic areas and languages restricted to the ones needed, kept "
-        "as bit masks; bookings overlapping the dates through the GiST index on activity dates; the track records, "
-        "one row per expert kept up to date as deployments change and read once per change in each process), then "
-        "the six criterion values alone in one bound loop. The explained score of an expert (its sentences) is built "
-        "only when the page shows it: twenty of ten thousand. The number of deployments does not enter the ranking.",
+        "How it stays flat: the roster (experts, their thematic areas, languages at B2 or above and regions) is "
+        "read once per change and kept in each process (experts/roster_snapshot.py: triggers on the four roster "
+        "tables tell when anything wrote to them); each ranking adds a handful of queries for the activity (its "
+        "needs, the bookings overlapping its dates through the GiST index on activity dates, the Action's team) "
+        "and the track records (one row per expert, kept up to date as deployments change, read once per change). "
+        "The six criterion values are then worked out alone in one loop over the experts presorted by name, and "
+        "the explained score of an expert (its sentences) is built only when the page shows it: twenty of ten "
+        "thousand. The number of deployments does not enter the ranking.",
         "",
-        "The first call of a process also reads the track records (10,000 rows, JSON decoded); later calls check "
-        "that no row changed (one aggregate) and reuse them. The load average column is the machine's at the time.",
+        "The first call of a process also reads the roster and the track records; later calls check that neither "
+        "changed (two small queries) and reuse them. The load average column is the machine's at the time.",
         "",
     ]
     (ROOT / "bench" / "RESULTS-matching.md").write_text("\n".join(lines))

@@ -1,12 +1,15 @@
 """Explainable matching of experts to an activity.
 
-The ranking reads the whole roster with a fixed handful of bulk queries (value lists, no model
-instances, never one query per expert) and scores it in Python with the criterion values alone; the
-explained score of an expert (`Candidate`) is built only when it is read, so a page showing twenty
-of 10,000 experts explains twenty (see bench/RESULTS.md). Each criterion yields a value between 0 and 1
-and a sentence that names it; the score is the weighted mean (weights `settings.MATCHING_WEIGHTS`)
-on a 0–100 scale. Availability is not weighed: an expert booked on overlapping dates or unavailable is
-left out, or listed apart with the reason when `include_unavailable` is set.
+The ranking reads the roster from a snapshot kept in each process while the roster does not change
+(experts/roster_snapshot.py: PostgreSQL tells when it did, whatever wrote it), plus a handful of
+queries for the activity (its needs, the bookings overlapping its dates, the Action's team) and the
+track records (one row per expert, kept up to date as deployments change). It scores in Python with
+the criterion values alone; the explained score of an expert (`Candidate`) is built only when it is
+read, so a page showing twenty of 10,000 experts explains twenty (bench/RESULTS-matching.md). Each
+criterion yields a value between 0 and 1 and a sentence that names it; the score is the weighted mean
+(weights `settings.MATCHING_WEIGHTS`) on a 0–100 scale. Availability is not weighed: an expert booked
+on overlapping dates or unavailable is left out, or listed apart with the reason when
+`include_unavailable` is set.
 
 Explanations are kept as (message, parameters) and translated only when shown: translating 60,000
 sentences for a page that shows fifty would cost more than the ranking itself.
@@ -16,6 +19,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.conf import settings
 from django.utils import timezone
@@ -24,8 +28,8 @@ from django_countries import countries as country_registry
 
 from actions.periods import overlapping
 from experts.matching_criteria import (
-    MIN_LANGUAGE_RANK,
     diversity_fit,
+    diversity_value,
     experience_fit,
     feedback_fit,
     language_fit,
@@ -37,13 +41,12 @@ from experts.matching_criteria import (
 )
 from experts.models import (
     BOOKED_STATUSES,
-    LEVEL_RANK,
     Deployment,
     DeploymentStatus,
     Expert,
-    ExpertLanguage,
     Unavailability,
 )
+from experts.roster_snapshot import Snapshot, snapshot
 from experts.track_record import track_records
 from mieux.models import EU_AND_UK, RegionCountry, ThematicArea
 
@@ -172,9 +175,10 @@ class _Context:
     languages: list
     countries: set
     region_countries: set
-    areas_of: dict  # expert id -> bit mask of the required areas they cover
-    in_region: set  # expert ids with experience of the Action's region
-    good_languages: dict  # expert id -> bit mask of the working languages they have at B2 or above
+    roster: Snapshot  # the experts and their areas, languages and regions (experts/roster_snapshot.py)
+    area_mask: int  # the required areas, as bits of the snapshot's area masks
+    language_mask: int  # the working languages, as bits of the snapshot's language masks
+    in_region: frozenset  # expert ids with experience of the Action's region
     busy: dict  # expert id -> [(message, params)] why they cannot be held on the dates
     record: dict  # expert id -> (average rating, average satisfaction, recent deployments)
     team: dict  # expert id -> (nationality, gender) of the Action's booked experts
@@ -205,34 +209,6 @@ def _needs(activity):
     return required_areas, languages, countries, region_countries
 
 
-def _bits(mask, items):
-    """The items whose bit is set in `mask` (bit i stands for items[i])."""
-    return {item for i, item in enumerate(items) if mask >> i & 1}
-
-
-def _roster_links(required_areas, region_id, languages):
-    """Only the links that matter for this activity: covered areas, the region, good languages. The
-    areas and languages an expert has are kept as bit masks over `required_areas` and `languages`:
-    ten thousand integers, not ten thousand sets for the garbage collector to walk after the ranking."""
-    area_bit = {area_id: 1 << i for i, area_id in enumerate(required_areas)}
-    areas_of = defaultdict(int)
-    for expert_id, area_id in Expert.thematic_areas.through.objects.filter(thematicarea_id__in=required_areas).order_by().values_list(
-        "expert_id", "thematicarea_id"
-    ):
-        areas_of[expert_id] |= area_bit[area_id]
-    in_region = set(
-        Expert.regions_experience.through.objects.filter(region_id=region_id).values_list("expert_id", flat=True)
-    )
-    language_bit = {code: 1 << i for i, code in enumerate(languages)}
-    good_languages = defaultdict(int)
-    good_levels = [level for level, rank in LEVEL_RANK.items() if rank >= MIN_LANGUAGE_RANK]
-    for expert_id, code in ExpertLanguage.objects.filter(language__in=languages, level__in=good_levels).order_by().values_list(
-        "expert_id", "language"
-    ):
-        good_languages[expert_id] |= language_bit.get(code, 0)
-    return areas_of, in_region, good_languages
-
-
 def _busy(activity):
     """Availability: overlapping bookings elsewhere and declared unavailability, per expert."""
     start, end = activity.start_date, activity.end_date
@@ -261,7 +237,7 @@ def _track_record(today):
 def _context(activity, today):
     action = activity.action
     required_areas, languages, countries, region_countries = _needs(activity)
-    areas_of, in_region, good_languages = _roster_links(required_areas, action.region_id, languages)
+    roster = snapshot()
     team = {
         expert_id: (str(nationality).upper(), gender)
         for expert_id, nationality, gender in Deployment.objects.filter(
@@ -276,9 +252,10 @@ def _context(activity, today):
         languages=languages,
         countries=countries,
         region_countries=region_countries,
-        areas_of=areas_of,
-        in_region=in_region,
-        good_languages=good_languages,
+        roster=roster,
+        area_mask=roster.area_mask(required_areas),
+        language_mask=roster.language_mask(languages),
+        in_region=roster.regions.get(action.region_id, frozenset()),
         busy=_busy(activity),
         record=_track_record(today),
         team=team,
@@ -302,6 +279,16 @@ def _experience(ctx, expert_id, countries_exp):
     return ctx.experience_cache[key]
 
 
+def _covered_areas(ctx, expert_id):
+    mask, bits = ctx.roster.areas.get(expert_id, 0), ctx.roster.area_bit
+    return {area_id for area_id in ctx.required_areas if mask & bits.get(area_id, 0)}
+
+
+def _good_languages(ctx, expert_id):
+    mask, bits = ctx.roster.languages.get(expert_id, 0), ctx.roster.language_bit
+    return {code for code in ctx.languages if mask & bits.get(code, 0)}
+
+
 def _candidate(ctx, row):
     """One expert's explained score, and whether (or why not) they can be held on the dates."""
     expert_id, first, last, nationality, gender, employer, countries_exp, status = row
@@ -320,8 +307,8 @@ def _candidate(ctx, row):
         nat_effects=ctx.nat_effects, under_gender=ctx.under_gender,
     )
     values = (
-        thematic_fit(_bits(ctx.areas_of.get(expert_id, 0), ctx.required_areas), len(ctx.required_areas), ctx.area_names),
-        language_fit(_bits(ctx.good_languages.get(expert_id, 0), ctx.languages), ctx.languages, ", ".join(ctx.languages)),
+        thematic_fit(_covered_areas(ctx, expert_id), len(ctx.required_areas), ctx.area_names),
+        language_fit(_good_languages(ctx, expert_id), ctx.languages, ", ".join(ctx.languages)),
         _experience(ctx, expert_id, countries_exp),
         feedback_fit(rating, satisfaction),
         (diversity, n_msg, n_params),
@@ -336,57 +323,15 @@ def _candidate(ctx, row):
     return cand
 
 
-def _valuer(ctx):
-    """A function giving the six criterion values alone, in `WEIGHT_KEYS` order, for one roster row:
-    what ranking needs, with everything it reads bound once (10,000 calls per ranking). `_candidate`
-    builds the same values with their explanations, only for the experts a page shows."""
-    n_required, n_languages = len(ctx.required_areas), len(ctx.languages)
-    areas_of, good_languages, record_of = ctx.areas_of.get, ctx.good_languages.get, ctx.record.get
-    team, diversity_cache, in_region = ctx.team, ctx.diversity_cache, ctx.in_region
-    countries, region_countries = ctx.countries, ctx.region_countries
-
-    def values(expert_id, nationality, gender, countries_exp):
-        record = record_of(expert_id)
-        key = (expert_id in team, str(nationality or "").upper() not in EU_AND_UK, gender)
-        diversity = diversity_cache.get(key)
-        if diversity is None:
-            diversity = diversity_cache[key] = diversity_fit(
-                on_team=key[0], nationality=str(nationality or ""), gender=gender,
-                nat_effects=ctx.nat_effects, under_gender=ctx.under_gender,
-            )[0]
-        # `experience_fit`'s value without its sentence: 1 in a country, 0.5 in the region, else 0.
-        codes = stored_countries(countries_exp) if countries_exp else ()
-        if not countries.isdisjoint(codes):
-            experience = 1.0
-        elif expert_id in in_region or not region_countries.isdisjoint(codes):
-            experience = 0.5
-        else:
-            experience = 0.0
-        return (
-            areas_of(expert_id, 0).bit_count() / n_required if n_required else 1.0,
-            good_languages(expert_id, 0).bit_count() / n_languages if n_languages else 1.0,
-            experience,
-            feedback_fit(record[0], record[1])[0] if record else 0.5,
-            diversity,
-            workload_fit(record[2])[0] if record else 1.0,
-        )
-
-    return values
-
-
 def _score(ctx, values):
     total = sum(value * weight for value, weight in zip(values, ctx.weights, strict=True))
     return round(total / ctx.total_weight * 100, 1)
 
 
-ROW_FIELDS = ("pk", "first_name", "last_name", "nationality", "gender", "employer", "countries_experience", "status")
-READ_AHEAD = 100  # rows read at once when a ranking is read in order
-
-
 class RankedExperts(Sequence):
     """Experts in rank order, held as their ids. Each one's explained score (`Candidate`) is built when
-    it is read, its roster row fetched then (one query per slice read): a page shows twenty of a
-    roster of ten thousand, and explaining, or even keeping, all of them cost more than ranking them."""
+    it is read, from the roster snapshot's row: a page shows twenty of a roster of ten thousand, and
+    explaining, or even keeping, all of them cost more than ranking them."""
 
     def __init__(self, ctx, ids):
         self._ctx, self._ids, self._built = ctx, ids, {}
@@ -395,11 +340,9 @@ class RankedExperts(Sequence):
         return len(self._ids)
 
     def _build(self, indexes):
-        missing = [i for i in indexes if i not in self._built]
-        if missing:
-            rows = {row[0]: row for row in Expert.objects.filter(pk__in=[self._ids[i] for i in missing])
-                    .order_by().values_list(*ROW_FIELDS)}
-            for i in missing:
+        rows = self._ctx.roster.rows
+        for i in indexes:
+            if i not in self._built:
                 self._built[i] = _candidate(self._ctx, rows[self._ids[i]])
         return [self._built[i] for i in indexes]
 
@@ -413,8 +356,7 @@ class RankedExperts(Sequence):
         return self._build([index])[0]
 
     def __iter__(self):
-        for start in range(0, len(self._ids), READ_AHEAD):
-            yield from self[start:start + READ_AHEAD]
+        return iter(self[:])
 
     def __add__(self, other):
         return list(self) + list(other)
@@ -427,33 +369,70 @@ class RankedExperts(Sequence):
     __hash__ = None
 
 
+_record_values = [None, {}]  # [the track records read last, {expert id: (feedback value, workload value)}]
+
+
+def _values_of_records(records):
+    """`feedback_fit` and `workload_fit` values per expert, worked out again only when the track
+    records were read again (`track_records` hands over the same dict while no row changed)."""
+    if _record_values[0] is not records:
+        _record_values[1] = {
+            expert_id: (feedback_fit(rating, satisfaction)[0], workload_fit(recent)[0])
+            for expert_id, (rating, satisfaction, recent) in records.items()
+        }
+        _record_values[0] = records
+    return _record_values[1]
+
+
 def _rank(activity, *, include_unavailable, today):
     ctx = _context(activity, today or timezone.localdate())
-    experts = Expert.objects.filter(erased_at__isnull=True)
-    if not include_unavailable:
-        experts = experts.filter(status=Expert.Status.ACTIVE)
-    rows = experts.order_by().values_list(
-        "pk", "first_name", "last_name", "nationality", "gender", "countries_experience", "status"
-    )
+    roster = ctx.roster
     available, unavailable = [], []
-    active, busy, values = Expert.Status.ACTIVE, ctx.busy, _valuer(ctx)
+    # Everything the loop reads, bound once: it runs once per expert of the roster (10,000). It works
+    # out the six criterion values alone, as `_candidate` does with their sentences for the experts a
+    # page shows (the test of the ranked order checks that both agree).
+    active, busy, team, in_region = Expert.Status.ACTIVE, ctx.busy, ctx.team, ctx.in_region
+    areas_of, languages_of = roster.areas.get, roster.languages.get
+    area_mask, language_mask = ctx.area_mask, ctx.language_mask
+    n_required, n_languages = len(ctx.required_areas), len(ctx.languages)
+    countries, region_countries = ctx.countries, ctx.region_countries
+    record_values = _values_of_records(ctx.record).get
+    no_record = (feedback_fit(None, None)[0], workload_fit(0)[0])  # no feedback yet, no recent deployment
+    diversity_cache = ctx.diversity_cache
     w0, w1, w2, w3, w4, w5 = ctx.weights
     total_weight = ctx.total_weight
-    for row in rows:
-        expert_id, first, last, nationality, gender, countries_exp, status = row
+    # The snapshot lists the experts by last name, first name, id: a stable sort on the score alone
+    # then gives best score first, ties by name.
+    for expert_id, status, non_eu, gender, codes in roster.ordered:
         free = status == active and expert_id not in busy
         if not (free or include_unavailable):
             continue
-        v0, v1, v2, v3, v4, v5 = values(expert_id, nationality, gender or "", countries_exp)
+        v0 = (areas_of(expert_id, 0) & area_mask).bit_count() / n_required if n_required else 1.0
+        v1 = (languages_of(expert_id, 0) & language_mask).bit_count() / n_languages if n_languages else 1.0
+        # `experience_fit`'s value: 1 in one of the countries, 0.5 in the region, else 0.
+        if not countries.isdisjoint(codes):
+            v2 = 1.0
+        elif expert_id in in_region or not region_countries.isdisjoint(codes):
+            v2 = 0.5
+        else:
+            v2 = 0.0
+        v3, v5 = record_values(expert_id) or no_record
+        key = (expert_id in team, non_eu, gender)
+        v4 = diversity_cache.get(key)
+        if v4 is None:
+            v4 = diversity_cache[key] = diversity_value(
+                on_team=key[0], non_eu=non_eu, gender=gender, nat_effects=ctx.nat_effects,
+                under_gender=ctx.under_gender,
+            )
         # `_score` written out: the same sum in the same order, so the same number as the explanation's.
         score = round((v0 * w0 + v1 * w1 + v2 * w2 + v3 * w3 + v4 * w4 + v5 * w5) / total_weight * 100, 1)
-        (available if free else unavailable).append((-score, last, first, expert_id))
-    available.sort()
-    unavailable.sort()
+        (available if free else unavailable).append((score, expert_id))
+    available.sort(key=itemgetter(0), reverse=True)  # stable, reverse included
+    unavailable.sort(key=itemgetter(0), reverse=True)
     return Ranking(
         activity=activity,
-        candidates=RankedExperts(ctx, [key[3] for key in available]),
-        unavailable=RankedExperts(ctx, [key[3] for key in unavailable]) if include_unavailable else [],
+        candidates=RankedExperts(ctx, [expert_id for _score_, expert_id in available]),
+        unavailable=RankedExperts(ctx, [expert_id for _score_, expert_id in unavailable]) if include_unavailable else [],
         action_experts=len(ctx.team),
         action_non_eu=ctx.team_non_eu,
         target=settings.NON_EU_EXPERT_TARGET,

@@ -167,6 +167,13 @@ def diversity_fit(*, on_team, nationality, gender, nat_effects, under_gender):
     return (2 * nat_value + gen_value) / 3, message, params, (gender_message, None)
 
 
+def diversity_value(*, on_team, non_eu, gender, nat_effects, under_gender):
+    """`diversity_fit`'s value alone (ranking needs no sentence), from whether the expert is non-EU."""
+    if on_team:
+        return 0.5
+    return (2 * nat_effects[non_eu][0] + gender_fit(gender, under_gender)[0]) / 3
+
+
 def workload_fit(recent):
     """Fewer deployments in the last 12 months rank higher; zero at `WORKLOAD_SATURATION`."""
     return max(0.0, 1 - recent / WORKLOAD_SATURATION), M_WORKLOAD, {"n": recent}
