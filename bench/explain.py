@@ -53,7 +53,7 @@ def main():
          staff_queue().filter(status__in=OPEN_STATUSES)[:25])
     show("staff queue, the rows it counts (index-only scan of request_open_queue)",
          Request.objects.received().filter(status__in=OPEN_STATUSES).order_by().values("pk"))
-    show("staff queue text search, its count (GIN request_search_gin)",
+    show("staff queue text search, its count (partial GIN request_open_search_gin)",
          search.text_search(staff_queue().filter(status__in=OPEN_STATUSES), "asylum").order_by().values("pk"))
     show("roster search (GIN expert_search_gin)", search_experts(Expert.objects.all(), "Mensah").order_by("last_name")[:25])
     show("matching: the track records (one row per expert)", TrackRecord.objects.all())
