@@ -7,12 +7,12 @@ countries of experience as sets, EU or not, the experts presorted by name), and 
 when the roster changed.
 
 "Changed" is told by PostgreSQL itself: statement triggers on the four roster tables (experts,
-languages, thematic areas, regions) update the one row of `experts_roster_version` (migration 0010),
-whatever the door: a save, the admin, a bulk insert of the historical import, raw SQL. The row is
-updated in the writing transaction, so a new version is visible exactly when the new data is; its
-`xmin` (the transaction that wrote it) is part of the version, so a write rolled back and another one
-can never look alike. Elsewhere (SQLite, the development default) nothing is kept: every ranking
-reads the roster afresh.
+languages, thematic areas, regions) add a row to `experts_roster_change` (migration 0010), whatever
+the door: a save, the admin, a bulk insert of the historical import, raw SQL. The row is written in
+the writing transaction, so it becomes visible exactly when the new data does, and inserting never
+waits on another transaction. The version is the number of rows and the highest id: a transaction
+committing after a later-numbered one still changes the count, and a write rolled back leaves its id
+unused, so the next write never looks like it.
 """
 
 from dataclasses import dataclass
@@ -57,9 +57,8 @@ def version():
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT n, xmin::text FROM experts_roster_version")
-        row = cursor.fetchone()
-    return tuple(row) if row else None
+        cursor.execute("SELECT count(*), max(id) FROM experts_roster_change")
+        return tuple(cursor.fetchone())
 
 
 def snapshot():

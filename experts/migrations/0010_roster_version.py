@@ -6,11 +6,12 @@ ROSTER_TABLES = ("experts_expert", "experts_expertlanguage", "experts_expert_the
                  "experts_expert_regions_experience")
 
 CREATE = [
-    "CREATE TABLE experts_roster_version (n bigint NOT NULL);",
-    "INSERT INTO experts_roster_version (n) VALUES (0);",
+    # One row per statement that wrote to the roster: inserting never waits on another transaction
+    # (a shared counter row would: a long import and an expert saving a profile could deadlock).
+    "CREATE TABLE experts_roster_change (id bigserial PRIMARY KEY);",
     """CREATE FUNCTION experts_roster_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE experts_roster_version SET n = n + 1;
+    INSERT INTO experts_roster_change DEFAULT VALUES;
     RETURN NULL;
 END
 $$;""",
@@ -20,13 +21,13 @@ $$;""",
 DROP = [
     *(f"DROP TRIGGER IF EXISTS experts_roster_changed ON {table};" for table in ROSTER_TABLES),
     "DROP FUNCTION IF EXISTS experts_roster_changed();",
-    "DROP TABLE IF EXISTS experts_roster_version;",
+    "DROP TABLE IF EXISTS experts_roster_change;",
 ]
 
 
 class Migration(migrations.Migration):
-    """PostgreSQL only: a version of the roster that every write to it changes, whatever the door
-    (experts/roster_snapshot.py keeps the roster per process while the version holds)."""
+    """PostgreSQL only: a record of every statement that writes to the roster, whatever the door
+    (experts/roster_snapshot.py keeps the roster per process while no new one is visible)."""
 
     dependencies = [
         ("experts", "0009_document_template_six_languages"),

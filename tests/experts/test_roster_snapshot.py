@@ -1,8 +1,11 @@
 """Matching keeps the roster per process while it does not change (experts/roster_snapshot.py). Every
 door to the roster must change what the next ranking sees, bulk writes and raw updates included."""
 
+import threading
+import time
+
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from experts import roster_snapshot
 from experts.matching import rank_experts
@@ -70,3 +73,49 @@ def test_a_rolled_back_write_and_the_next_one_never_share_a_version():
     assert roster_snapshot.version() == before
     ExpertFactory()
     assert roster_snapshot.version() not in (before, rolled_back)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_roster_write_does_not_hold_up_an_expert_saving_their_profile(transactional_db):
+    """An import updating many experts and an expert saving their own profile meanwhile: the record
+    of roster changes must not make either wait for the other (a shared counter row would, and the
+    two would deadlock as soon as the import reached that expert)."""
+    require_service(connection.vendor == "postgresql", "PostgreSQL")
+    first, second = ExpertFactory(), ExpertFactory()
+    import_started, profile_saved = threading.Event(), threading.Event()
+    outcomes = {}
+
+    def long_import():
+        try:
+            with transaction.atomic():
+                Expert.objects.filter(pk=first.pk).update(employer="Imported employer")
+                import_started.set()
+                assert profile_saved.wait(timeout=10), "the profile save waited for the import"
+                Expert.objects.filter(pk=second.pk).update(employer="Imported employer")
+            outcomes["import"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - checked below
+            outcomes["import"] = exc
+        finally:
+            connections.close_all()
+
+    def profile_save():
+        try:
+            assert import_started.wait(timeout=10)
+            with transaction.atomic():
+                Expert.objects.filter(pk=second.pk).update(phone="+32 2 000 00 00")
+                profile_saved.set()
+                time.sleep(0.3)  # still open while the import reaches this expert
+            outcomes["profile"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - checked below
+            outcomes["profile"] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=long_import), threading.Thread(target=profile_save)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert outcomes == {"import": "ok", "profile": "ok"}
+    second.refresh_from_db()
+    assert second.employer == "Imported employer" and second.phone == "+32 2 000 00 00"
