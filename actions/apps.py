@@ -8,7 +8,8 @@ class ActionsConfig(AppConfig):
 
     def ready(self):
         # Imported here: models can only be imported once every app is loaded.
-        from actions import followup
+        from actions import followup, request_links
         from requests_app import followup as request_followup
 
         request_followup.register(followup.provide)
+        request_links.connect()

@@ -85,8 +85,11 @@ def month_calendar(activities, first, last, *, day=None, page=None):
 def _label_once(activities):
     """What the calendar prints of each activity, worked out once per activity rather than in each
     day cell it spans: its page, its Action's page, its status label and badge class."""
-    activity_url = reverse("actions:activity", args=["CODE", 0]).replace("CODE", "{code}").replace("/0/", "/{pk}/")
-    action_url = reverse("actions:detail", args=["CODE"]).replace("CODE", "{code}")
+    # Each address reversed once with placeholders, then filled in (the converters quote a code so).
+    code_mark, pk_mark = "CODE-PLACEHOLDER", 987654321
+    activity_url = reverse("actions:activity", args=[code_mark, pk_mark]).replace(code_mark, "{code}").replace(
+        str(pk_mark), "{pk}")
+    action_url = reverse("actions:detail", args=[code_mark]).replace(code_mark, "{code}")
     labels = {value: str(label) for value, label in ActivityStatus.choices}
     for activity in activities:
         code = quote(activity.action.code, safe="")

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from actions import request_links
 from actions.codes import ACTION_CODE_HELP, ACTION_CODE_MAX_LENGTH, validate_action_code
 from mieux.models import BaseEvent
 from mieux.storage import private_storage
@@ -133,15 +132,9 @@ class Action(models.Model):
         if self._state.adding:
             validate_action_code(self.code)
         super().save(*args, **kwargs)
-        request_links.action_saved(self)
 
     def get_absolute_url(self):
         return reverse("actions:detail", args=[self.code])
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        request_links.action_deleted(self)
-        return result
 
     def get_public_url(self):
         return reverse("public_action", args=[self.code])
@@ -149,7 +142,7 @@ class Action(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         action = super().from_db(db, field_names, values)
-        action._loaded_request_id = action.__dict__.get("request_id")  # to clear the flag of a former request
+        action._loaded_request_id = action.__dict__.get("request_id")  # actions.request_links: a former request
         return action
 
     @property

@@ -108,7 +108,6 @@ class Candidate:
     available: bool = True
     raw_reasons: list = field(default_factory=list)  # (message, params)
     deployment_status: str = ""
-    sort_key: tuple = ()
 
     @property
     def name(self):
@@ -319,7 +318,6 @@ def _candidate(ctx, row):
         for key, weight, (value, message, params) in zip(WEIGHT_KEYS, ctx.weights, values, strict=True)
     )
     cand.score = _score(ctx, tuple(value for value, _m, _p in values))
-    cand.sort_key = (-cand.score, last, first, expert_id)
     return cand
 
 

@@ -162,9 +162,11 @@ def diversity_fit(*, on_team, nationality, gender, nat_effects, under_gender):
     of the explanation."""
     if on_team:
         return 0.5, M_NAT_TEAM, None, (M_GENDER_SAME, None)
-    nat_value, message, params = nat_effects[nationality.upper() not in EU_AND_UK]
-    gen_value, gender_message = gender_fit(gender, under_gender)
-    return (2 * nat_value + gen_value) / 3, message, params, (gender_message, None)
+    non_eu = nationality.upper() not in EU_AND_UK
+    _nat_value, message, params = nat_effects[non_eu]
+    value = diversity_value(on_team=False, non_eu=non_eu, gender=gender, nat_effects=nat_effects,
+                            under_gender=under_gender)
+    return value, message, params, (gender_fit(gender, under_gender)[1], None)
 
 
 def diversity_value(*, on_team, non_eu, gender, nat_effects, under_gender):

@@ -24,15 +24,20 @@ def _html(value):
     return html_escape(str(value))
 
 
-def _options(choices, selected):
+def _options(choices, selected, multiple):
+    """The options; a single select marks only the first one matching, as Django's does."""
     for value, label in choices:
         if isinstance(label, list | tuple):  # an option group
             yield f'<optgroup label="{_html(value)}">'
-            yield from _options(label, selected)
+            yield from _options(label, selected, multiple)
             yield "</optgroup>"
             continue
         text = "" if value is None else str(value)
-        mark = " selected" if text in selected else ""
+        mark = ""
+        if text in selected:
+            mark = " selected"
+            if not multiple:
+                selected.clear()  # shared with the enclosing and the nested option groups
         yield f'<option value="{_html(text)}"{mark}>{_html(label)}</option>'
 
 
@@ -43,9 +48,7 @@ class PlainSelect(forms.Select):
         if self.allow_multiple_selected:
             final["multiple"] = True
         selected = {str(v) for v in self.format_value(value)}
-        if not self.allow_multiple_selected and len(selected) > 1:
-            selected = set(list(selected)[:1])
-        body = "".join(_options(self.choices, selected))
+        body = "".join(_options(self.choices, selected, self.allow_multiple_selected))
         return mark_safe(format_html("<select{}>", flatatt(final)) + body + "</select>")
 
 

@@ -39,16 +39,12 @@ def with_opinion_counts(requests):
     """Set `opinion_count` (opinions of the current review round) on a page of requests: one grouped
     query over those rows, instead of grouping every open request before the page's LIMIT."""
     requests = list(requests)
-    rounds = {r.pk: r.review_round for r in requests}
-    counts = defaultdict(int)
-    for request_id, review_round, n in (
-        Opinion.objects.filter(request_id__in=rounds).order_by().values("request_id", "review_round")
-        .annotate(n=Count("pk")).values_list("request_id", "review_round", "n")
-    ):
-        if rounds.get(request_id) == review_round:
-            counts[request_id] = n
+    counts = dict(
+        Opinion.objects.filter(request__in=[r.pk for r in requests], review_round=F("request__review_round"))
+        .order_by().values("request_id").annotate(n=Count("pk")).values_list("request_id", "n")
+    )
     for r in requests:
-        r.opinion_count = counts[r.pk]
+        r.opinion_count = counts.get(r.pk, 0)
     return requests
 
 

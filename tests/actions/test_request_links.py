@@ -63,3 +63,11 @@ def test_imported_actions_mark_their_requests(tmp_path):
     assert set(Request.objects.filter(has_action=True).values_list("pk", flat=True)) == set(
         with_action.values_list("pk", flat=True))
     assert not request_links.awaiting_action().filter(action__isnull=False).exists()
+
+
+def test_actions_deleted_in_bulk_send_their_requests_back_to_the_list(client_for, staff_user, approved):
+    services.action_create_from_request(actor=staff_user, request=approved[0])
+    client = client_for(staff_user)
+    assert waiting(client) == {"REQ-2026-0902"}
+    Action.objects.filter(request=approved[0]).delete()  # the admin's "delete selected" does this
+    assert waiting(client) == {"REQ-2026-0901", "REQ-2026-0902"}

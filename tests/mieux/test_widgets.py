@@ -60,3 +60,11 @@ def test_staff_action_filter_keeps_the_chosen_country_selected():
     html = str(form["country"])
     assert '<option value="KE" selected>Kenya</option>' in html
     assert len(_options(html)) == len(countries) + 1  # every country and "Any country"
+
+
+def test_a_single_select_marks_only_the_first_matching_option_as_django_does():
+    field = _Form().fields["grouped"]
+    value = ["GH", "X"]  # two values handed to a single select
+    ours = field.widget.render("grouped", value)
+    assert _options(ours) == _options(_django_render(field, "grouped", value))
+    assert ours.count(" selected") == 1
